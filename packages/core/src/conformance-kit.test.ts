@@ -1,0 +1,165 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-cpu';
+import {
+  checkDeterministic,
+  checkFiniteGradient,
+  checkFiniteScalar,
+  checkNoLeaks,
+  checkRebuild,
+  checkRegularizer,
+  checkSerializationRoundTrip,
+} from './conformance-kit.js';
+import { RegularizerRegistry } from './registry.js';
+import { ConformanceError } from './errors.js';
+import { Strength, my_regularizer } from './test-plugins.js';
+
+let registry: RegularizerRegistry;
+beforeEach(() => {
+  registry = new RegularizerRegistry();
+  registry.register(Strength, { package: 'Sample' });
+  registry.register(my_regularizer, { package: 'Sample' });
+});
+
+/** A function with an analytic gradient, so no tfjs gradient registration is needed. */
+const withGradient = (value: (x: tf.Tensor) => tf.Tensor, gradient: (x: tf.Tensor) => tf.Tensor) =>
+  tf.customGrad((...inputs) => {
+    const x = inputs[0] as tf.Tensor;
+    return { value: value(x), gradFunc: (dy: tf.Tensor) => tf.mul(dy, gradient(x)) };
+  });
+
+describe('a conforming plugin', () => {
+  it('passes every check, as a class and as a function', () => {
+    const tensorsBefore = tf.memory().numTensors;
+    checkRegularizer(new Strength({ strength: 0.3 }), { registry });
+    checkRegularizer(my_regularizer, { registry });
+    expect(tf.memory().numTensors).toBe(tensorsBefore);
+  });
+});
+
+describe('each check catches its failure', () => {
+  it('a penalty that is not a scalar', () => {
+    expect(() => checkFiniteScalar((x) => tf.abs(x))).toThrow(
+      /an anonymous regularizer failed "returns a finite float32 scalar" on an input of shape \[0\]: it returned a tensor of shape \[0\]/,
+    );
+  });
+
+  it('a penalty of the wrong dtype', () => {
+    expect(() =>
+      checkFiniteScalar(function counts(x) {
+        return tf.sum(tf.cast(x, 'int32'));
+      }),
+    ).toThrow(
+      /counts failed "returns a finite float32 scalar" on an input of shape \[\]: it returned dtype int32/,
+    );
+  });
+
+  it('a penalty that is not finite', () => {
+    expect(() =>
+      checkFiniteScalar(
+        function divides(x) {
+          return tf.div(tf.sum(x), 0);
+        },
+        { shapes: [[3]] },
+      ),
+    ).toThrow(
+      /divides failed "returns a finite float32 scalar" on an input of shape \[3\]: it returned -?Infinity/,
+    );
+  });
+
+  it('a penalty that leaks', () => {
+    const leaked: tf.Tensor[] = [];
+    const leaky = {
+      apply(x: tf.Tensor): tf.Scalar {
+        leaked.push(tf.mul(x, 1));
+        return tf.sum(x);
+      },
+    };
+    const tensorsBefore = tf.memory().numTensors;
+    expect(() => checkNoLeaks(leaky)).not.toThrow(); // computePenalty's tidy cleans up after it
+    expect(tf.memory().numTensors).toBe(tensorsBefore);
+    const keep = {
+      apply(x: tf.Tensor): tf.Scalar {
+        leaked.push(tf.keep(tf.mul(x, 1)));
+        return tf.sum(x);
+      },
+    };
+    expect(() => checkNoLeaks(keep)).toThrow(
+      /failed "leaks no tensor" on an input of shape \[\]: 1 tensor\(s\) were left behind/,
+    );
+    tf.dispose(leaked);
+  });
+
+  it('a penalty that changes between calls', () => {
+    let calls = 0;
+    expect(() =>
+      checkDeterministic(function drifting(x) {
+        calls += 1;
+        return tf.add(tf.sum(x), calls);
+      }),
+    ).toThrow(
+      /drifting failed "gives the same result twice" on an input of shape \[\]: it gave 2\.\d+, then 3\.\d+/,
+    );
+  });
+
+  it('a getConfig that does not give back the constructor arguments', () => {
+    class Forgetful extends Strength {
+      static override readonly className = 'Forgetful';
+      override getConfig() {
+        return { strength: this.strength + 1 };
+      }
+    }
+    registry.register(Forgetful);
+    expect(() => checkSerializationRoundTrip(new Forgetful({ strength: 1 }), { registry })).toThrow(
+      /Forgetful failed "survives a serialization round trip": it was written as \{"className":"Forgetful","config":\{"strength":2\}\}, but after loading it back it was written as \{"className":"Forgetful","config":\{"strength":3\}\}/,
+    );
+  });
+
+  it('a config that rebuilds a different penalty', () => {
+    class Unsaved extends Strength {
+      static override readonly className = 'Unsaved';
+      override getConfig() {
+        return {};
+      }
+    }
+    registry.register(Unsaved);
+    expect(() => checkRebuild(new Unsaved({ strength: 2 }), { registry, shapes: [[2]] })).toThrow(
+      /Unsaved failed "rebuilds from its config with the same penalty" on an input of shape \[2\]: the original gave [\d.]+, the rebuilt one [\d.]+/,
+    );
+  });
+
+  it('an unregistered plugin', () => {
+    expect(() => checkSerializationRoundTrip((x) => tf.sum(x), { registry })).toThrow(
+      /is not registered/,
+    );
+  });
+
+  it('a gradient that tfjs cannot compute, with a hint for Node', () => {
+    expect(() =>
+      checkFiniteGradient(function plain(x) {
+        return tf.sum(tf.square(x));
+      }),
+    ).toThrow(
+      /plain failed "has a finite gradient" on an input of shape \[\]: tf.grad threw: .*gradient function not found.*import @tensorflow\/tfjs-layers in the test, or use tf.customGrad/,
+    );
+  });
+
+  it('a gradient that is not finite', () => {
+    const bad = withGradient(
+      (x) => tf.sum(x),
+      (x) => tf.div(tf.onesLike(x), 0),
+    );
+    expect(() => checkFiniteGradient((x) => bad(x), { shapes: [[2]] })).toThrow(
+      /failed "has a finite gradient" on an input of shape \[2\]: element 0 of the gradient is Infinity/,
+    );
+  });
+
+  it('throws ConformanceError, recognisable across copies', () => {
+    try {
+      checkFiniteScalar(() => tf.ones([2]));
+    } catch (error) {
+      expect(ConformanceError.isInstance(error)).toBe(true);
+    }
+    expect.assertions(1);
+  });
+});

@@ -1,0 +1,307 @@
+import { grad, memory, tensor, tidy } from '@tensorflow/tfjs-core';
+import type { Tensor } from '@tensorflow/tfjs-core';
+import { isTensor } from './is-tensor.js';
+import { computePenalty, regularizerLabel } from './compute-penalty.js';
+import { defaultRegistry } from './default-registry.js';
+import { ConformanceError } from './errors.js';
+import { describeValue } from './describe-value.js';
+import type { RegularizerRegistry } from './registry.js';
+import type { Regularizer, RegularizerFunction } from './regularizer.js';
+
+/** Options shared by every conformance check. */
+export interface ConformanceOptions {
+  /**
+   * The input shapes to try. The default covers a scalar, an empty tensor, and ranks 1 to 3:
+   * `[[], [0], [5], [3, 4], [2, 3, 2]]`. A regularizer that only takes matrices passes its own.
+   */
+  readonly shapes?: ReadonlyArray<readonly number[]>;
+  /** The registry the serialization checks use. Defaults to the shared default registry. */
+  readonly registry?: RegularizerRegistry;
+}
+
+const DEFAULT_SHAPES: ReadonlyArray<readonly number[]> = [[], [0], [5], [3, 4], [2, 3, 2]];
+
+/**
+ * Runs every conformance check on a regularizer object or plain function, and throws on the first
+ * failure. Call it from any test runner, in a plugin's own tests.
+ *
+ * @throws {@link ConformanceError} that names the regularizer, the check and the shape.
+ *
+ * @example
+ * ```ts
+ * import * as tf from '@tensorflow/tfjs-core';
+ * import '@tensorflow/tfjs-backend-cpu';
+ * import { checkRegularizer } from '@regularizers/core/testing';
+ *
+ * class Strength {
+ *   static readonly className = 'Docs>Strength';
+ *   apply(x: tf.Tensor): tf.Scalar {
+ *     return tf.tidy(() => tf.sum(tf.mul(tf.square(x), 0.1)));
+ *   }
+ *   getConfig() {
+ *     return {};
+ *   }
+ * }
+ * // In a test, after registerRegularizer(Strength) and with gradients registered:
+ * // checkRegularizer(new Strength());
+ * ```
+ */
+export function checkRegularizer(
+  regularizer: Regularizer | RegularizerFunction,
+  options: ConformanceOptions = {},
+): void {
+  checkFiniteScalar(regularizer, options);
+  checkNoLeaks(regularizer, options);
+  checkDeterministic(regularizer, options);
+  checkSerializationRoundTrip(regularizer, options);
+  checkRebuild(regularizer, options);
+  checkFiniteGradient(regularizer, options);
+}
+
+/**
+ * Checks that the penalty is a finite float32 rank-0 tensor on every shape, as returned by the
+ * regularizer itself, before any normalisation.
+ *
+ * @example
+ * ```ts
+ * import * as tf from '@tensorflow/tfjs-core';
+ * import '@tensorflow/tfjs-backend-cpu';
+ * import { checkFiniteScalar } from '@regularizers/core/testing';
+ *
+ * checkFiniteScalar((x: tf.Tensor) => tf.sum(tf.square(x)));
+ * ```
+ */
+export function checkFiniteScalar(
+  regularizer: Regularizer | RegularizerFunction,
+  options: ConformanceOptions = {},
+): void {
+  forEachInput(options, (x, shape) => {
+    const result: unknown =
+      typeof regularizer === 'function' ? regularizer(x) : regularizer.apply(x);
+    const fail = (why: string) =>
+      failure(regularizer, 'returns a finite float32 scalar', shape, why);
+    if (!isTensor(result)) throw fail(`it returned ${describeValue(result)}`);
+    const penalty = result;
+    try {
+      if (penalty.rank !== 0)
+        throw fail(`it returned a tensor of shape [${penalty.shape.join(', ')}]`);
+      if (penalty.dtype !== 'float32') throw fail(`it returned dtype ${penalty.dtype}`);
+      const value = penalty.dataSync()[0] ?? Number.NaN;
+      if (!Number.isFinite(value)) throw fail(`it returned ${value}`);
+    } finally {
+      penalty.dispose();
+    }
+  });
+}
+
+/**
+ * Checks that a penalty call leaves no tensor behind, by comparing `tf.memory().numTensors`
+ * before and after (the result itself disposed).
+ *
+ * @example
+ * ```ts
+ * import * as tf from '@tensorflow/tfjs-core';
+ * import '@tensorflow/tfjs-backend-cpu';
+ * import { checkNoLeaks } from '@regularizers/core/testing';
+ *
+ * checkNoLeaks((x: tf.Tensor) => tf.tidy(() => tf.sum(tf.square(x))));
+ * ```
+ */
+export function checkNoLeaks(
+  regularizer: Regularizer | RegularizerFunction,
+  options: ConformanceOptions = {},
+): void {
+  forEachInput(options, (x, shape) => {
+    const before = memory().numTensors;
+    computePenalty(regularizer, x).dispose();
+    const leaked = memory().numTensors - before;
+    if (leaked !== 0) {
+      throw failure(
+        regularizer,
+        'leaks no tensor',
+        shape,
+        `${leaked} tensor(s) were left behind; wrap the computation in tf.tidy`,
+      );
+    }
+  });
+}
+
+/**
+ * Checks that two calls on the same input give the same penalty, bit for bit.
+ *
+ * @example
+ * ```ts
+ * import * as tf from '@tensorflow/tfjs-core';
+ * import '@tensorflow/tfjs-backend-cpu';
+ * import { checkDeterministic } from '@regularizers/core/testing';
+ *
+ * checkDeterministic((x: tf.Tensor) => tf.sum(tf.abs(x)));
+ * ```
+ */
+export function checkDeterministic(
+  regularizer: Regularizer | RegularizerFunction,
+  options: ConformanceOptions = {},
+): void {
+  forEachInput(options, (x, shape) => {
+    const first = penaltyValue(regularizer, x);
+    const second = penaltyValue(regularizer, x);
+    if (!Object.is(first, second)) {
+      throw failure(
+        regularizer,
+        'gives the same result twice',
+        shape,
+        `it gave ${first}, then ${second}`,
+      );
+    }
+  });
+}
+
+/**
+ * Checks that the regularizer serializes to JSON-safe data, and that `serialize → JSON.stringify →
+ * JSON.parse → deserialize → serialize` gives back the same JSON.
+ *
+ * @example
+ * ```ts
+ * import * as tf from '@tensorflow/tfjs-core';
+ * import { registerRegularizer } from '@regularizers/core';
+ * import { checkSerializationRoundTrip } from '@regularizers/core/testing';
+ *
+ * const docsPenalty = (x: tf.Tensor) => tf.sum(tf.square(x));
+ * registerRegularizer(docsPenalty, { package: 'Docs' });
+ * checkSerializationRoundTrip(docsPenalty);
+ * ```
+ */
+export function checkSerializationRoundTrip(
+  regularizer: Regularizer | RegularizerFunction,
+  options: ConformanceOptions = {},
+): void {
+  const registry = options.registry ?? defaultRegistry;
+  const written = JSON.stringify(registry.serialize(regularizer));
+  const rewritten = JSON.stringify(registry.serialize(registry.deserialize(JSON.parse(written))));
+  if (written !== rewritten) {
+    throw new ConformanceError(
+      `${regularizerLabel(regularizer)} failed "survives a serialization round trip": it was written as ${written}, but after loading it back it was written as ${rewritten}. Make getConfig() return exactly the constructor arguments.`,
+    );
+  }
+}
+
+/**
+ * Checks that the regularizer rebuilt from its saved JSON computes the same penalty on every shape.
+ *
+ * @example
+ * ```ts
+ * import * as tf from '@tensorflow/tfjs-core';
+ * import '@tensorflow/tfjs-backend-cpu';
+ * import { registerRegularizer } from '@regularizers/core';
+ * import { checkRebuild } from '@regularizers/core/testing';
+ *
+ * const docsL1 = (x: tf.Tensor) => tf.sum(tf.abs(x));
+ * registerRegularizer(docsL1, { package: 'Docs' });
+ * checkRebuild(docsL1);
+ * ```
+ */
+export function checkRebuild(
+  regularizer: Regularizer | RegularizerFunction,
+  options: ConformanceOptions = {},
+): void {
+  const registry = options.registry ?? defaultRegistry;
+  const rebuilt = registry.deserialize(JSON.parse(JSON.stringify(registry.serialize(regularizer))));
+  forEachInput(options, (x, shape) => {
+    const expected = penaltyValue(regularizer, x);
+    const actual = penaltyValue(rebuilt, x);
+    const close = Math.abs(expected - actual) <= 1e-6 * Math.max(1, Math.abs(expected));
+    if (!close) {
+      throw failure(
+        regularizer,
+        'rebuilds from its config with the same penalty',
+        shape,
+        `the original gave ${expected}, the rebuilt one ${actual}`,
+      );
+    }
+  });
+}
+
+/**
+ * Checks that `tf.grad` of the penalty exists, has the input's shape, and is finite everywhere.
+ *
+ * In Node, `@tensorflow/tfjs-core` registers no gradients by itself: import
+ * `@tensorflow/tfjs-layers` (or `@tensorflow/tfjs`) in the test, or give the penalty its own
+ * gradient with `tf.customGrad`.
+ *
+ * @example
+ * ```ts
+ * import * as tf from '@tensorflow/tfjs-core';
+ * import '@tensorflow/tfjs-backend-cpu';
+ * import { checkFiniteGradient } from '@regularizers/core/testing';
+ *
+ * const halfSquare = tf.customGrad((x: tf.Tensor) => ({
+ *   value: tf.mul(0.5, tf.sum(tf.square(x))) as tf.Scalar,
+ *   gradFunc: (dy: tf.Tensor) => tf.mul(dy, x),
+ * }));
+ * checkFiniteGradient((x: tf.Tensor) => halfSquare(x));
+ * ```
+ */
+export function checkFiniteGradient(
+  regularizer: Regularizer | RegularizerFunction,
+  options: ConformanceOptions = {},
+): void {
+  forEachInput(options, (x, shape) => {
+    const fail = (why: string) => failure(regularizer, 'has a finite gradient', shape, why);
+    let values: Float32Array;
+    try {
+      values = tidy(() => {
+        const gradient = grad((input: Tensor) => computePenalty(regularizer, input))(x);
+        if (gradient.shape.join() !== x.shape.join()) {
+          throw fail(`the gradient has shape [${gradient.shape.join(', ')}]`);
+        }
+        return gradient.dataSync() as Float32Array;
+      });
+    } catch (error) {
+      if (ConformanceError.isInstance(error)) throw error;
+      const message = error instanceof Error ? error.message : String(error);
+      const hint = message.includes('gradient function not found')
+        ? '. In Node, tfjs-core registers no gradients: import @tensorflow/tfjs-layers in the test, or use tf.customGrad'
+        : '';
+      throw fail(`tf.grad threw: ${message.replace(/\.$/, '')}${hint}`);
+    }
+    const bad = values.findIndex((value) => !Number.isFinite(value));
+    if (bad !== -1) throw fail(`element ${bad} of the gradient is ${values[bad]}`);
+  });
+}
+
+function forEachInput(
+  options: ConformanceOptions,
+  check: (x: Tensor, shape: readonly number[]) => void,
+): void {
+  for (const shape of options.shapes ?? DEFAULT_SHAPES) {
+    const size = shape.reduce((product, dim) => product * dim, 1);
+    // Deterministic values in (-2, 2), with no exact zeros, where some penalties are not smooth.
+    const values = Array.from({ length: size }, (_, i) => 2 * Math.sin(12.9898 * (i + 1) + 0.5));
+    const x = tensor(values, [...shape], 'float32');
+    try {
+      check(x, shape);
+    } finally {
+      x.dispose();
+    }
+  }
+}
+
+function penaltyValue(regularizer: Regularizer | RegularizerFunction, x: Tensor): number {
+  const penalty = computePenalty(regularizer, x);
+  try {
+    return penalty.dataSync()[0] ?? Number.NaN;
+  } finally {
+    penalty.dispose();
+  }
+}
+
+function failure(
+  regularizer: Regularizer | RegularizerFunction,
+  check: string,
+  shape: readonly number[],
+  why: string,
+): ConformanceError {
+  return new ConformanceError(
+    `${regularizerLabel(regularizer)} failed "${check}" on an input of shape [${shape.join(', ')}]: ${why}.`,
+  );
+}

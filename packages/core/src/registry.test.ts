@@ -1,0 +1,433 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-cpu';
+import { RegularizerRegistry, registrationKey } from './registry.js';
+import type { RegisteredRegularizer } from './registry.js';
+import { RegistrationError, SerializationError, UnknownRegularizerError } from './errors.js';
+import { Strength, my_regularizer, sumOfSquares } from './test-plugins.js';
+import type { Regularizer } from './regularizer.js';
+
+const values = [1, -2, 3, 0.5];
+
+function penaltyOf(regularizer: Regularizer | null): number {
+  if (regularizer === null) throw new Error('expected a regularizer');
+  return tf.tidy(() => regularizer.apply(tf.tensor1d(values)).dataSync()[0] ?? Number.NaN);
+}
+
+let registry: RegularizerRegistry;
+beforeEach(() => {
+  registry = new RegularizerRegistry();
+});
+
+describe('register', () => {
+  it('names a class by its static className and a function by its own name', () => {
+    expect(registry.register(Strength)).toBe('Strength');
+    expect(registry.register(my_regularizer)).toBe('my_regularizer');
+    expect(registry.names()).toEqual(['Strength', 'my_regularizer']);
+  });
+
+  it('prefixes the package, as Keras does', () => {
+    expect(registry.register(Strength, { package: 'Examples' })).toBe('Examples>Strength');
+    expect(registry.register(my_regularizer, { package: 'Examples', name: 'my_reg' })).toBe(
+      'Examples>my_reg',
+    );
+    expect(registry.lookup('Examples>my_reg')?.target).toBe(my_regularizer);
+    expect(registry.lookup('Strength')).toBeUndefined();
+  });
+
+  it('treats the same target under the same name as a no-op', () => {
+    registry.register(Strength);
+    expect(registry.register(Strength)).toBe('Strength');
+    expect(registry.names()).toEqual(['Strength']);
+  });
+
+  it('throws on a different target under a taken name, naming both, and changes nothing', () => {
+    registry.register(Strength);
+    class Other {
+      static readonly className = 'Strength';
+      apply(x: tf.Tensor): tf.Scalar {
+        return tf.sum(x);
+      }
+    }
+    expect(() => registry.register(Other)).toThrow(
+      /Cannot register class Other as "Strength": that name is taken by class Strength/,
+    );
+    expect(registry.lookup('Strength')?.target).toBe(Strength);
+  });
+
+  it('replaces an entry with its aliases when override is passed', () => {
+    registry.register(Strength, { aliases: ['strength'] });
+    class Other {
+      static readonly className = 'Strength';
+      apply(x: tf.Tensor): tf.Scalar {
+        return tf.sum(x);
+      }
+    }
+    registry.register(Other, { override: true });
+    expect(registry.lookup('Strength')?.target).toBe(Other);
+    expect(registry.lookup('strength')).toBeUndefined();
+  });
+
+  it('lets two copies of one class with the same registrationKey share a name', () => {
+    const makeCopy = () =>
+      class Copy {
+        static readonly className = 'Copied';
+        static readonly [registrationKey] = 'test/Copied';
+        apply(x: tf.Tensor): tf.Scalar {
+          return tf.sum(x);
+        }
+        getConfig() {
+          return {};
+        }
+      };
+    const first = makeCopy();
+    const second = makeCopy();
+    registry.register(first);
+    expect(registry.register(second)).toBe('Copied');
+    expect(registry.lookup('Copied')?.target).toBe(first);
+    expect(registry.serialize(new second())).toEqual({ className: 'Copied', config: {} });
+  });
+
+  it('refuses to register one target under two canonical names', () => {
+    registry.register(Strength);
+    expect(() => registry.register(Strength, { name: 'Again' })).toThrow(
+      /already registered as "Strength"/,
+    );
+    expect(registry.names()).toEqual(['Strength']);
+  });
+
+  it('tells listeners about entries registered before and after they subscribe', () => {
+    registry.register(Strength);
+    const heard: RegisteredRegularizer[] = [];
+    const stop = registry.onRegister((entry) => heard.push(entry));
+    registry.register(my_regularizer, { package: 'Late' });
+    stop();
+    registry.register(my_regularizer, { name: 'ignored', override: true });
+    expect(heard.map((entry) => entry.name)).toEqual(['Strength', 'Late>my_regularizer']);
+    expect(heard[1]?.target).toBe(my_regularizer);
+  });
+});
+
+describe('aliases', () => {
+  beforeEach(() => {
+    registry.register(Strength, {
+      aliases: ['strength', { name: 'strong', create: () => new Strength({ strength: 2 }) }],
+    });
+  });
+
+  it('resolves every alias to the entry and serializes under the canonical name', () => {
+    expect(registry.lookup('strength')?.name).toBe('Strength');
+    const regularizer = registry.get('strength');
+    expect(penaltyOf(regularizer)).toBeCloseTo(sumOfSquares(values, 0.5), 5);
+    expect(registry.serialize(regularizer as Regularizer).className).toBe('Strength');
+  });
+
+  it("builds an alias's own default when the alias appears alone, and the class with a config", () => {
+    expect(penaltyOf(registry.get('strong'))).toBeCloseTo(sumOfSquares(values, 2), 5);
+    const withConfig = registry.deserialize({ className: 'strong', config: { strength: 0.1 } });
+    expect(penaltyOf(withConfig)).toBeCloseTo(sumOfSquares(values, 0.1), 5);
+  });
+
+  it('unregisters an alias alone, or the entry with all its aliases', () => {
+    expect(registry.unregister('strength')).toBe(true);
+    expect(registry.names()).toEqual(['Strength', 'strong']);
+    expect(registry.unregister('Strength')).toBe(true);
+    expect(registry.names()).toEqual([]);
+    expect(registry.unregister('Strength')).toBe(false);
+  });
+
+  it('adds new aliases on a repeated registration', () => {
+    registry.register(Strength, { aliases: ['STRENGTH'] });
+    expect(registry.lookup('STRENGTH')?.name).toBe('Strength');
+    expect(registry.lookup('strength')?.name).toBe('Strength');
+  });
+});
+
+describe('get', () => {
+  beforeEach(() => {
+    registry.register(Strength);
+    registry.register(my_regularizer, { package: 'Examples' });
+  });
+
+  it('gives null for null and undefined', () => {
+    expect(registry.get(null)).toBeNull();
+    expect(registry.get(undefined)).toBeNull();
+  });
+
+  it('returns a regularizer object as it is', () => {
+    const regularizer = new Strength({ strength: 3 });
+    expect(registry.get(regularizer)).toBe(regularizer);
+  });
+
+  it('builds a class with no arguments, a name, and a config', () => {
+    expect(penaltyOf(registry.get(Strength))).toBeCloseTo(sumOfSquares(values, 0.5), 5);
+    expect(penaltyOf(registry.get('Strength'))).toBeCloseTo(sumOfSquares(values, 0.5), 5);
+    const fromConfig = registry.get({ className: 'Strength', config: { strength: 4 } });
+    expect(penaltyOf(fromConfig)).toBeCloseTo(sumOfSquares(values, 4), 4);
+  });
+
+  it('wraps a plain function so that it serializes under its registered name', () => {
+    const wrapped = registry.get(my_regularizer);
+    expect(penaltyOf(wrapped)).toBeCloseTo(sumOfSquares(values, 1e-3), 7);
+    expect(registry.serialize(wrapped as Regularizer)).toEqual({
+      className: 'Examples>my_regularizer',
+      config: {},
+    });
+  });
+
+  it('wraps an unregistered function, which then refuses to serialize', () => {
+    const local = (x: tf.Tensor) => tf.sum(x);
+    const wrapped = registry.get(local) as Regularizer;
+    expect(penaltyOf(wrapped)).toBeCloseTo(2.5, 6);
+    expect(() => registry.serialize(wrapped)).toThrow(SerializationError);
+  });
+});
+
+describe('serialize', () => {
+  beforeEach(() => {
+    registry.register(Strength, { package: 'Examples' });
+    registry.register(my_regularizer, { package: 'Examples' });
+  });
+
+  it('writes the registered name and the config', () => {
+    expect(registry.serialize(new Strength({ strength: 0.25 }))).toEqual({
+      className: 'Examples>Strength',
+      config: { strength: 0.25 },
+    });
+    expect(registry.serialize(my_regularizer)).toEqual({
+      className: 'Examples>my_regularizer',
+      config: {},
+    });
+  });
+
+  it('returns a copy, so changing it does not change the regularizer', () => {
+    const regularizer = new Strength({ strength: 0.25 });
+    const written = registry.serialize(regularizer);
+    written.config.strength = 9;
+    expect(regularizer.strength).toBe(0.25);
+  });
+
+  it('refuses an unregistered class and says how to register it', () => {
+    class Unregistered {
+      static readonly className = 'Unregistered';
+      apply(x: tf.Tensor): tf.Scalar {
+        return tf.sum(x);
+      }
+      getConfig() {
+        return {};
+      }
+    }
+    expect(() => registry.serialize(new Unregistered())).toThrow(
+      /Cannot serialize Unregistered: its class is not registered.*registerRegularizer\(Unregistered/,
+    );
+  });
+
+  it.each([
+    ['a function', { f: () => 1 }, /getConfig\(\)\.f is function f/],
+    ['NaN', { factor: Number.NaN }, /getConfig\(\)\.factor is NaN/],
+    ['Infinity', { factor: Infinity }, /getConfig\(\)\.factor is Infinity/],
+    ['a tensor', { weights: 'TENSOR' }, /getConfig\(\)\.weights is Tensor\(float32, \[1\]\)/],
+    ['undefined', { factor: undefined }, /getConfig\(\)\.factor is undefined/],
+  ])('refuses a config holding %s', (_, config, message) => {
+    const weights = tf.tensor1d([1]);
+    class Bad {
+      static readonly className = 'Bad';
+      apply(x: tf.Tensor): tf.Scalar {
+        return tf.sum(x);
+      }
+      getConfig() {
+        return ('weights' in config ? { weights } : config) as never;
+      }
+    }
+    registry.register(Bad);
+    expect(() => registry.serialize(new Bad())).toThrow(message);
+    weights.dispose();
+  });
+
+  it('refuses a circular config', () => {
+    const config: Record<string, unknown> = {};
+    config.self = config;
+    class Circular {
+      static readonly className = 'Circular';
+      apply(x: tf.Tensor): tf.Scalar {
+        return tf.sum(x);
+      }
+      getConfig() {
+        return config as never;
+      }
+    }
+    registry.register(Circular);
+    expect(() => registry.serialize(new Circular())).toThrow(
+      /nested more than 64 levels deep, or is circular/,
+    );
+  });
+
+  it('refuses a regularizer with no getConfig', () => {
+    class NoConfig {
+      static readonly className = 'NoConfig';
+      apply(x: tf.Tensor): tf.Scalar {
+        return tf.sum(x);
+      }
+    }
+    registry.register(NoConfig);
+    expect(() => registry.serialize(new NoConfig())).toThrow(/NoConfig: it has no getConfig\(\)/);
+  });
+});
+
+describe('deserialize', () => {
+  beforeEach(() => {
+    registry.register(Strength, { package: 'my_pkg', aliases: ['strength'] });
+    registry.register(my_regularizer, { package: 'my_pkg' });
+  });
+
+  const expectStrength = (json: unknown, strength: number) => {
+    const regularizer = registry.deserialize(json);
+    expect(regularizer).toBeInstanceOf(Strength);
+    expect(regularizer).toMatchObject({ strength });
+  };
+
+  it('reads the tfjs shape', () => {
+    expectStrength({ className: 'my_pkg>Strength', config: { strength: 0.1 } }, 0.1);
+  });
+
+  it('reads the Keras 2 shape, with or without shared_object_id', () => {
+    expectStrength(
+      { class_name: 'strength', config: { strength: 0.009999999776482582 } },
+      0.009999999776482582,
+    );
+    expectStrength(
+      { class_name: 'strength', config: { strength: 0.2 }, shared_object_id: 43 },
+      0.2,
+    );
+  });
+
+  it('reads the Keras 3 shape, trying registered_name before class_name', () => {
+    expectStrength(
+      {
+        module: 'my_pkg',
+        class_name: 'Strength',
+        config: { strength: 0.3 },
+        registered_name: 'my_pkg>Strength',
+      },
+      0.3,
+    );
+    expectStrength(
+      {
+        module: 'keras.regularizers',
+        class_name: 'strength',
+        config: { strength: 0.4 },
+        registered_name: null,
+      },
+      0.4,
+    );
+    expectStrength(
+      {
+        module: 'x',
+        class_name: 'strength',
+        config: { strength: 0.5 },
+        registered_name: 'not_registered>X',
+      },
+      0.5,
+    );
+  });
+
+  it('reads the Keras 3 function form and the tfjs function form', () => {
+    const keras3 = registry.deserialize({
+      module: 'builtins',
+      class_name: 'function',
+      config: 'my_pkg>my_regularizer',
+      registered_name: 'function',
+    });
+    expect(penaltyOf(keras3)).toBeCloseTo(sumOfSquares(values, 1e-3), 7);
+    const tfjs = registry.deserialize({ className: 'my_pkg>my_regularizer', config: {} });
+    expect(registry.serialize(tfjs)).toEqual({ className: 'my_pkg>my_regularizer', config: {} });
+  });
+
+  it('reads a bare string', () => {
+    expectStrength('strength', 0.5);
+  });
+
+  it('does not modify the input', () => {
+    const json = { className: 'strength', config: { strength: 0.1 } };
+    const copy = structuredClone(json);
+    registry.deserialize(json);
+    expect(json).toEqual(copy);
+  });
+
+  it('passes unknown config keys to the class, which rejects them', () => {
+    expect(() => registry.deserialize({ className: 'strength', config: { strenght: 1 } })).toThrow(
+      /Unknown argument strenght for Strength, which takes strength. Received: strenght=1/,
+    );
+  });
+
+  it('prefers customObjects over the registry, for that call only', () => {
+    class Doubled extends Strength {
+      override apply(x: tf.Tensor): tf.Scalar {
+        return tf.tidy(() => tf.mul(2, super.apply(x)));
+      }
+    }
+    const json = { class_name: 'strength', config: { strength: 1 } };
+    const custom = registry.deserialize(json, { customObjects: { strength: Doubled } });
+    expect(custom).toBeInstanceOf(Doubled);
+    expect(penaltyOf(custom)).toBeCloseTo(2 * sumOfSquares(values), 4);
+    expect(registry.deserialize(json)).not.toBeInstanceOf(Doubled);
+    expect(registry.lookup('strength')?.target).toBe(Strength);
+  });
+
+  it('resolves customObjects only by own keys', () => {
+    expect(() =>
+      registry.deserialize({ className: 'toString', config: {} }, { customObjects: {} }),
+    ).toThrow(UnknownRegularizerError);
+  });
+
+  it('round-trips serialize, JSON and deserialize to the same JSON', () => {
+    const written = registry.serialize(new Strength({ strength: 0.125 }));
+    const reread = registry.deserialize(JSON.parse(JSON.stringify(written)));
+    expect(registry.serialize(reread)).toEqual(written);
+  });
+});
+
+describe('unknown names', () => {
+  it('lists the registered names, and suggests builtin when it is missing', () => {
+    registry.register(Strength);
+    let caught: unknown;
+    try {
+      registry.get('L2');
+    } catch (error) {
+      caught = error;
+    }
+    expect(UnknownRegularizerError.isInstance(caught)).toBe(true);
+    const error = caught as UnknownRegularizerError;
+    expect(error.requested).toBe('L2');
+    expect(error.registeredNames).toEqual(['Strength']);
+    expect(error.message).toMatch(/Unknown regularizer "L2". Registered names: Strength\./);
+    expect(error.message).toMatch(/install @regularizers\/builtin/);
+  });
+
+  it('leaves the builtin hint out when builtin names are registered', () => {
+    class L2 {
+      static readonly className = 'L2';
+      apply(x: tf.Tensor): tf.Scalar {
+        return tf.sum(x);
+      }
+    }
+    registry.register(L2);
+    expect(() => registry.get('L3')).toThrow(
+      /^(?!.*install @regularizers\/builtin).*Registered names: L2\./s,
+    );
+  });
+
+  it.each(['__proto__', 'constructor', 'toString', 'hasOwnProperty'])(
+    'never resolves the inherited member %s',
+    (name) => {
+      expect(() => registry.get(name)).toThrow(UnknownRegularizerError);
+      expect(() => registry.deserialize({ className: name, config: {} })).toThrow(
+        UnknownRegularizerError,
+      );
+    },
+  );
+
+  it('is a RegistrationError to register a reserved name', () => {
+    expect(() => registry.register(Strength, { name: 'constructor' })).toThrow(RegistrationError);
+  });
+});

@@ -1,0 +1,98 @@
+import type { Scalar, Tensor } from '@tensorflow/tfjs-core';
+
+/** A value that survives `JSON.stringify` and `JSON.parse` unchanged, so configs can be saved in model files. */
+export type JsonValue =
+  null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
+
+/**
+ * The arguments that rebuild a regularizer, as a plain JSON object.
+ *
+ * It is what `getConfig()` returns and what a class's constructor (or static `fromConfig`) receives
+ * back when a saved model is loaded.
+ */
+export type RegularizerConfig = { [key: string]: JsonValue };
+
+/**
+ * The protocol every regularizer implements: a penalty on a weight or activation tensor.
+ *
+ * It is structural on purpose. A class written against another installed copy of
+ * `@regularizers/core`, or with no base class at all, satisfies it, so plugins never depend on
+ * `instanceof` across packages.
+ *
+ * @example
+ * ```ts
+ * import * as tf from '@tensorflow/tfjs-core';
+ * import type { Regularizer } from '@regularizers/core';
+ *
+ * class MyRegularizer implements Regularizer {
+ *   static readonly className = 'MyRegularizer';
+ *   constructor(readonly config: { strength: number }) {}
+ *   apply(x: tf.Tensor): tf.Scalar {
+ *     return tf.tidy(() => tf.mul(this.config.strength, tf.sum(tf.square(x))));
+ *   }
+ *   getConfig() {
+ *     return { strength: this.config.strength };
+ *   }
+ * }
+ * ```
+ */
+export interface Regularizer {
+  /**
+   * Computes the penalty for `x`. Called on every training step, so it should return a rank-0
+   * float tensor and leave no other tensor behind.
+   */
+  apply(x: Tensor): Scalar;
+  /**
+   * Returns the constructor arguments as plain JSON. It is what lets a model that uses this
+   * regularizer be saved and loaded; without it the regularizer cannot be serialized.
+   */
+  getConfig?(): RegularizerConfig;
+}
+
+/**
+ * A plain function used as a regularizer, as in Keras's `def my_regularizer(x): ...`.
+ *
+ * It may return a rank-0 tensor, any tensor (which is summed) or a number: {@link computePenalty}
+ * normalises the result.
+ */
+export type RegularizerFunction = (x: Tensor) => Tensor | number;
+
+/**
+ * The class side of a serializable regularizer.
+ *
+ * The registry reads its static `className` as the default registered name, and rebuilds instances
+ * with the static `fromConfig(config)` when present, or with `new Class(config)` otherwise.
+ */
+export interface RegularizerClass {
+  /** Builds an instance from a config; `never` lets any constructor signature fit. */
+  new (config: never): Regularizer;
+  /** The stable name written in model files. Never rely on `constructor.name`: minifiers change it. */
+  readonly className?: string;
+  /** Rebuilds an instance from a saved config, for classes whose constructor takes other arguments. */
+  fromConfig?(config: RegularizerConfig): Regularizer;
+}
+
+/** What the registry can hold under a name: a regularizer class or a plain function. */
+export type RegularizerTarget = RegularizerClass | RegularizerFunction;
+
+/** The JSON shape {@link serializeRegularizer} writes: the one tfjs-layers uses in model files. */
+export interface SerializedRegularizer {
+  /** The registered name, with its package prefix when it has one (`"Examples>GroupLasso"`). */
+  className: string;
+  /** The JSON-safe result of `getConfig()`; `{}` for a function. */
+  config: RegularizerConfig;
+}
+
+/**
+ * Everything {@link getRegularizer} accepts, as in Keras's `regularizers.get`: a regularizer, a
+ * plain function, a registered class, a registered name, a serialized config, or nothing.
+ */
+export type RegularizerIdentifier =
+  | Regularizer
+  | RegularizerFunction
+  | RegularizerClass
+  | string
+  | SerializedRegularizer
+  | { class_name: string; config?: unknown }
+  | null
+  | undefined;

@@ -25,7 +25,7 @@ const DEFAULT_SHAPES: ReadonlyArray<readonly number[]> = [[], [0], [5], [3, 4], 
  * Runs every conformance check on a regularizer object or plain function, and throws on the first
  * failure. Call it from any test runner, in a plugin's own tests.
  *
- * @throws {@link ConformanceError} that names the regularizer, the check and the shape.
+ * @throws `ConformanceError` (from `@regularizers/core`) that names the regularizer, the check and the shape.
  *
  * @example
  * ```ts

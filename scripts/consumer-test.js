@@ -1,0 +1,69 @@
+// Installs the packed packages into fresh projects, as a user would, and runs a script in each.
+// This catches a wrong `exports` map, a file missing from `files`, or a dependency that was only
+// hoisted in the workspace. Each scenario lists exactly the packages its project may see.
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const TFJS = '4.22.0';
+
+/** @type {Array<{ name: string, packs: string[], registry: string[], script: string, absent?: string[] }>} */
+const scenarios = [
+  {
+    name: 'core alone, with tfjs-core and the CPU backend',
+    packs: ['core'],
+    registry: [`@tensorflow/tfjs-core@${TFJS}`, `@tensorflow/tfjs-backend-cpu@${TFJS}`],
+    script: 'core-only.mjs',
+    absent: ['@tensorflow/tfjs-layers'],
+  },
+];
+
+const work = mkdtempSync(join(tmpdir(), 'regularizers-consumer-'));
+try {
+  const tarballs = packAll(new Set(scenarios.flatMap((scenario) => scenario.packs)));
+  for (const scenario of scenarios) runScenario(scenario, tarballs);
+  console.log(`consumer test: ${scenarios.length} passed, 0 failed`);
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
+
+function packAll(packages) {
+  const destination = join(work, 'tarballs');
+  mkdirSync(destination);
+  const tarballs = new Map();
+  for (const name of packages) {
+    const output = execFileSync(
+      'npm',
+      ['pack', '--json', '--pack-destination', destination, join(root, 'packages', name)],
+      { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    tarballs.set(name, join(destination, JSON.parse(output)[0].filename));
+  }
+  return tarballs;
+}
+
+function runScenario(scenario, tarballs) {
+  const project = join(work, scenario.script.replace(/\.mjs$/, ''));
+  mkdirSync(project);
+  writeFileSync(
+    join(project, 'package.json'),
+    JSON.stringify({ name: 'consumer', private: true, type: 'module' }, null, 2),
+  );
+  const specs = [...scenario.packs.map((name) => tarballs.get(name)), ...scenario.registry];
+  execFileSync(
+    'npm',
+    ['install', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error', ...specs],
+    { cwd: project, stdio: ['ignore', 'ignore', 'inherit'] },
+  );
+  for (const name of scenario.absent ?? []) {
+    if (existsSync(join(project, 'node_modules', name))) {
+      throw new Error(`consumer test "${scenario.name}": ${name} was installed, but must not be`);
+    }
+  }
+  copyFileSync(join(root, 'scripts/consumer', scenario.script), join(project, scenario.script));
+  const output = execFileSync('node', [scenario.script], { cwd: project, encoding: 'utf8' });
+  console.log(`consumer test "${scenario.name}": ${output.trim()}`);
+}

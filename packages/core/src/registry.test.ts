@@ -387,6 +387,45 @@ describe('deserialize', () => {
   });
 });
 
+describe('the class side', () => {
+  it('rebuilds with a static fromConfig when the class has one', () => {
+    class Scaled {
+      static readonly className = 'Scaled';
+      constructor(readonly factor: number) {}
+      static fromConfig(config: { factor: number }) {
+        return new Scaled(config.factor);
+      }
+      apply(x: tf.Tensor): tf.Scalar {
+        return tf.tidy(() => tf.mul(this.factor, tf.sum(x)));
+      }
+      getConfig() {
+        return { factor: this.factor };
+      }
+    }
+    registry.register(Scaled);
+    const rebuilt = registry.deserialize(registry.serialize(new Scaled(3)));
+    expect(rebuilt).toBeInstanceOf(Scaled);
+    expect(penaltyOf(rebuilt)).toBeCloseTo(3 * values.reduce((a, b) => a + b), 5);
+  });
+
+  it('builds with new Class(config) otherwise, and with no argument from a bare name', () => {
+    const received: unknown[] = [];
+    class Recording {
+      static readonly className = 'Recording';
+      constructor(config?: unknown) {
+        received.push(config);
+      }
+      apply(x: tf.Tensor): tf.Scalar {
+        return tf.sum(x);
+      }
+    }
+    registry.register(Recording);
+    registry.deserialize({ className: 'Recording', config: { a: 1 } });
+    registry.get('Recording');
+    expect(received).toEqual([{ a: 1 }, undefined]);
+  });
+});
+
 describe('unknown names', () => {
   it('lists the registered names, and suggests builtin when it is missing', () => {
     registry.register(Strength);

@@ -19,6 +19,13 @@ const scenarios = [
     script: 'core-only.mjs',
     absent: ['@tensorflow/tfjs-layers'],
   },
+  {
+    name: 'core and builtin, with tfjs-core and the CPU backend',
+    packs: ['core', 'builtin'],
+    registry: [`@tensorflow/tfjs-core@${TFJS}`, `@tensorflow/tfjs-backend-cpu@${TFJS}`],
+    script: 'builtin.mjs',
+    absent: ['@tensorflow/tfjs-layers'],
+  },
 ];
 
 const work = mkdtempSync(join(tmpdir(), 'regularizers-consumer-'));

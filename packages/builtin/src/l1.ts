@@ -1,0 +1,61 @@
+import { registrationKey } from '@regularizers/core';
+import type { Regularizer } from '@regularizers/core';
+import type { Scalar, Tensor } from '@tensorflow/tfjs-core';
+import { applyL1L2 } from './apply-l1l2.js';
+import { factorArguments, factoryConfig } from './factor-arguments.js';
+
+/** Arguments of {@link L1} and {@link l1}. */
+export interface L1Args {
+  /** The L1 factor, a finite number ≥ 0. Default 0.01; `null` also means the default. */
+  l1?: number | null;
+}
+
+/**
+ * The L1 penalty: `l1 * sum(abs(x))`, as Keras's `L1`. It drives weights to exactly zero.
+ *
+ * @example
+ * ```ts
+ * import * as tf from '@tensorflow/tfjs-core';
+ * import '@tensorflow/tfjs-backend-cpu';
+ * import { L1 } from '@regularizers/builtin';
+ *
+ * new L1({ l1: 0.1 }).apply(tf.tensor1d([1, -2, 3])); // 0.6
+ * ```
+ */
+export class L1 implements Regularizer {
+  /** The name written in model files. */
+  static readonly className = 'L1';
+  /** Lets two installed copies of this package register as one. */
+  static readonly [registrationKey] = '@regularizers/builtin/L1';
+  /** The L1 factor. */
+  readonly l1: number;
+
+  /** @throws `InvalidArgumentError` for an unknown argument or a factor that is not a finite number ≥ 0. */
+  constructor(args?: L1Args) {
+    ({ l1: this.l1 } = factorArguments('L1', args, { l1: 0.01 }));
+  }
+
+  /** The penalty of `x`, a float32 scalar. */
+  apply(x: Tensor): Scalar {
+    return applyL1L2('L1', x, this.l1, 0);
+  }
+
+  /** The constructor arguments, for saving. */
+  getConfig(): { l1: number } {
+    return { l1: this.l1 };
+  }
+}
+
+/**
+ * Builds an {@link L1}, as Keras's `regularizers.l1`: `l1()`, `l1(0.05)` or `l1({ l1: 0.05 })`.
+ *
+ * @example
+ * ```ts
+ * import { l1 } from '@regularizers/builtin';
+ *
+ * const kernelRegularizer = l1(0.05);
+ * ```
+ */
+export function l1(args?: number | L1Args | null): L1 {
+  return new L1(factoryConfig('l1', args) as L1Args);
+}

@@ -1,0 +1,74 @@
+import { registrationKey } from '@regularizers/core';
+import type { Regularizer } from '@regularizers/core';
+import type { Scalar, Tensor } from '@tensorflow/tfjs-core';
+import { applyL1L2 } from './apply-l1l2.js';
+import { factorArguments } from './factor-arguments.js';
+
+/** Arguments of {@link L1L2} and {@link l1l2}. */
+export interface L1L2Args {
+  /** The L1 factor, a finite number ≥ 0. `null` means the default. */
+  l1?: number | null;
+  /** The L2 factor, a finite number ≥ 0. `null` means the default. */
+  l2?: number | null;
+}
+
+/**
+ * Both penalties added: `l1 * sum(abs(x)) + l2 * sum(square(x))`, as Keras's `L1L2`. A term whose
+ * factor is exactly 0 is skipped, so an infinite weight cannot turn a disabled term into NaN.
+ *
+ * The class defaults to `l1 = 0, l2 = 0`, as in Keras; the {@link l1l2} factory defaults to 0.01
+ * each, as tf.keras's `l1_l2`.
+ *
+ * @example
+ * ```ts
+ * import * as tf from '@tensorflow/tfjs-core';
+ * import '@tensorflow/tfjs-backend-cpu';
+ * import { L1L2 } from '@regularizers/builtin';
+ *
+ * new L1L2({ l1: 0.1, l2: 0.2 }).apply(tf.tensor1d([1, -2])); // 0.3 + 1.0 = 1.3
+ * ```
+ */
+export class L1L2 implements Regularizer {
+  /** The name written in model files. */
+  static readonly className = 'L1L2';
+  /** Lets two installed copies of this package register as one. */
+  static readonly [registrationKey] = '@regularizers/builtin/L1L2';
+  /** The L1 factor. */
+  readonly l1: number;
+  /** The L2 factor. */
+  readonly l2: number;
+
+  /** @throws `InvalidArgumentError` for an unknown argument or a factor that is not a finite number ≥ 0. */
+  constructor(args?: L1L2Args) {
+    ({ l1: this.l1, l2: this.l2 } = factorArguments('L1L2', args, { l1: 0, l2: 0 }));
+  }
+
+  /** The penalty of `x`, a float32 scalar. */
+  apply(x: Tensor): Scalar {
+    return applyL1L2('L1L2', x, this.l1, this.l2);
+  }
+
+  /** The constructor arguments, for saving. */
+  getConfig(): { l1: number; l2: number } {
+    return { l1: this.l1, l2: this.l2 };
+  }
+}
+
+/**
+ * Builds an {@link L1L2} with tf.keras's `l1_l2` defaults of 0.01 each: `l1l2()`,
+ * `l1l2(1e-5, 1e-4)` (positional, as in Keras) or `l1l2({ l1: 1e-5, l2: 1e-4 })`.
+ *
+ * @example
+ * ```ts
+ * import { l1l2 } from '@regularizers/builtin';
+ *
+ * const kernelRegularizer = l1l2({ l1: 1e-5, l2: 1e-4 });
+ * ```
+ */
+export function l1l2(args?: number | L1L2Args | null, l2?: number | null): L1L2 {
+  const config: L1L2Args =
+    typeof args === 'object' && args !== null ? { ...args } : { l1: args, l2 };
+  config.l1 ??= 0.01;
+  config.l2 ??= 0.01;
+  return new L1L2(config);
+}

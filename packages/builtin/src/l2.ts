@@ -1,0 +1,62 @@
+import { registrationKey } from '@regularizers/core';
+import type { Regularizer } from '@regularizers/core';
+import type { Scalar, Tensor } from '@tensorflow/tfjs-core';
+import { applyL1L2 } from './apply-l1l2.js';
+import { factorArguments, factoryConfig } from './factor-arguments.js';
+
+/** Arguments of {@link L2} and {@link l2}. */
+export interface L2Args {
+  /** The L2 factor, a finite number ≥ 0. Default 0.01; `null` also means the default. */
+  l2?: number | null;
+}
+
+/**
+ * The L2 penalty: `l2 * sum(square(x))`, as Keras's `L2` (no factor of 1/2). It shrinks weights
+ * toward zero, the larger ones most.
+ *
+ * @example
+ * ```ts
+ * import * as tf from '@tensorflow/tfjs-core';
+ * import '@tensorflow/tfjs-backend-cpu';
+ * import { L2 } from '@regularizers/builtin';
+ *
+ * new L2({ l2: 0.1 }).apply(tf.tensor1d([1, -2, 3])); // 1.4
+ * ```
+ */
+export class L2 implements Regularizer {
+  /** The name written in model files. */
+  static readonly className = 'L2';
+  /** Lets two installed copies of this package register as one. */
+  static readonly [registrationKey] = '@regularizers/builtin/L2';
+  /** The L2 factor. */
+  readonly l2: number;
+
+  /** @throws `InvalidArgumentError` for an unknown argument or a factor that is not a finite number ≥ 0. */
+  constructor(args?: L2Args) {
+    ({ l2: this.l2 } = factorArguments('L2', args, { l2: 0.01 }));
+  }
+
+  /** The penalty of `x`, a float32 scalar. */
+  apply(x: Tensor): Scalar {
+    return applyL1L2('L2', x, 0, this.l2);
+  }
+
+  /** The constructor arguments, for saving. */
+  getConfig(): { l2: number } {
+    return { l2: this.l2 };
+  }
+}
+
+/**
+ * Builds an {@link L2}, as Keras's `regularizers.l2`: `l2()`, `l2(0.05)` or `l2({ l2: 0.05 })`.
+ *
+ * @example
+ * ```ts
+ * import { l2 } from '@regularizers/builtin';
+ *
+ * const biasRegularizer = l2(1e-4);
+ * ```
+ */
+export function l2(args?: number | L2Args | null): L2 {
+  return new L2(factoryConfig('l2', args) as L2Args);
+}

@@ -1,0 +1,22 @@
+// The one module of this package with an import side effect: it registers the built-in
+// regularizers and their Keras identifiers in the shared default registry. It is idempotent, and
+// a second installed copy of the package registers as the same entries (see `registrationKey`).
+import { registerRegularizer } from '@regularizers/core';
+import { L1, l1 } from './l1.js';
+import { L2, l2 } from './l2.js';
+import { L1L2, l1l2 } from './l1l2.js';
+import { OrthogonalRegularizer } from './orthogonal-regularizer.js';
+
+// PascalCase names the class built with no arguments; lower case names the factory with its
+// defaults. Only 'l1l2'/'l1_l2' (0.01 each) and 'L1L2' (0 each) differ, as in tf.keras.
+registerRegularizer(L1, { aliases: [{ name: 'l1', create: () => l1() }] });
+registerRegularizer(L2, { aliases: [{ name: 'l2', create: () => l2() }] });
+registerRegularizer(L1L2, {
+  aliases: [
+    { name: 'l1l2', create: () => l1l2() },
+    { name: 'l1_l2', create: () => l1l2() },
+  ],
+});
+registerRegularizer(OrthogonalRegularizer, {
+  aliases: [{ name: 'orthogonal_regularizer', create: () => new OrthogonalRegularizer() }],
+});

@@ -1,0 +1,104 @@
+// The benchmark: `npm run bench` (builds the packages, then runs `node bench/run.js`).
+//
+// It times our regularizers against the stock tfjs ones and plain-loop floors, interleaved in one
+// process, prints a table per case with medians, ratios and the targets of performance-baseline.md
+// (PASS / MISS / SKIP), and writes everything to bench/results/<ISO date and time>.json. It imports
+// the BUILT packages, so run it through `npm run bench` or build first.
+//
+// Flags (after `npm run bench --`, or directly `node bench/run.js ...`):
+//   --quick        smoke run: 1 warm-up and 3 measured rounds per case; the figures mean nothing
+//   --only=TEXT    run only the cases whose key contains TEXT, e.g. --only=wasm, --only=cpu-forward
+//   --help         print this list and exit
+//
+// Exit code: 0 when every case ran, even with a MISS (these are benchmarks, not tests); 1 when a
+// case throws, e.g. when a contender leaks tensors.
+//
+// To add cases, write a module like penalty-cases.js that returns case objects (`kind: 'timing'`,
+// see runTimingCase in measure.js for the shape) and add them to CASES below.
+import { mkdir, writeFile } from 'node:fs/promises';
+import { arch, cpus, platform } from 'node:os';
+import { relative } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import * as tf from '@tensorflow/tfjs-core';
+import { version_layers } from '@tensorflow/tfjs-layers';
+import { BackendUnavailableError } from './backends.js';
+import { runTimingCase } from './measure.js';
+import { PENALTY_SETUP, penaltyCases } from './penalty-cases.js';
+import { formatResult, formatSummary } from './report.js';
+import { evaluateTargets } from './targets.js';
+import { runTransientBytesCase } from './transient-bytes.js';
+
+const CASES = [...penaltyCases()];
+const RUNNERS = { timing: runTimingCase, 'transient-bytes': runTransientBytesCase };
+const RESULTS_DIR = new URL('./results/', import.meta.url);
+
+const { values: flags } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    only: { type: 'string' },
+    help: { type: 'boolean', default: false },
+  },
+});
+if (flags.help) {
+  console.log('node bench/run.js [--quick] [--only=TEXT]   (see the top of bench/run.js)');
+  process.exit(0);
+}
+
+const startedAt = new Date();
+const start = performance.now();
+const selected = (benchCase) => flags.only === undefined || benchCase.key.includes(flags.only);
+const cases = CASES.filter(selected);
+if (cases.length === 0) throw new Error(`--only=${flags.only} matches no case.`);
+
+console.log(`Benchmark${flags.quick ? ' (--quick: smoke run, figures not meaningful)' : ''}`);
+const results = [];
+for (const benchCase of cases) {
+  const result = await runOrSkip(benchCase, { quick: flags.quick });
+  results.push(result);
+  console.log(`\n${formatResult(result, evaluateTargets([result]))}`);
+}
+const targets = evaluateTargets(results);
+const seconds = (performance.now() - start) / 1000;
+console.log(`\n${formatSummary(targets, seconds)}`);
+
+const file = await writeResults({
+  startedAt: startedAt.toISOString(),
+  seconds,
+  flags,
+  environment: {
+    node: process.version,
+    platform: platform(),
+    arch: arch(),
+    cpus: cpus().length,
+    cpuModel: cpus()[0]?.model,
+    tfjsCore: tf.version_core,
+    tfjsLayers: version_layers,
+  },
+  penalty: PENALTY_SETUP,
+  results,
+  targets,
+});
+console.log(`\nResults: ${relative(process.cwd(), fileURLToPath(file))}`);
+
+/** Runs a case; a backend that cannot start gives a skipped result, anything else throws. */
+async function runOrSkip(benchCase, options) {
+  const runner = RUNNERS[benchCase.kind];
+  if (runner === undefined) throw new Error(`${benchCase.key}: unknown kind '${benchCase.kind}'.`);
+  try {
+    return await runner(benchCase, options);
+  } catch (error) {
+    if (!(error instanceof BackendUnavailableError)) throw error;
+    return { kind: 'skipped', key: benchCase.key, title: benchCase.title, skipped: error.message };
+  }
+}
+
+/** Writes the JSON to bench/results/, named by the start time (ISO, with ':' and '.' as '-'). */
+async function writeResults(data) {
+  await mkdir(RESULTS_DIR, { recursive: true });
+  const name = `${data.startedAt.replace(/[:.]/g, '-')}.json`;
+  const file = new URL(name, RESULTS_DIR);
+  await writeFile(file, `${JSON.stringify(data, null, 2)}\n`);
+  return file;
+}

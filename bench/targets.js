@@ -1,0 +1,86 @@
+// The ratios the performance baseline talks about, and the targets of its "Targets" section
+// (performance-baseline.md), checked against a run's results.
+
+/**
+ * The ratios of a timing result, from medians: `speedup` = stock / ours ("ours is N× faster than
+ * stock"), `ofFloor` = ours / floor ("ours is N× the floor"). A ratio is undefined when a contender
+ * is missing.
+ */
+export function ratiosOf(result) {
+  const { ours, stock, floor } = result.contenders;
+  return {
+    speedup: ours && stock ? stock.medianMs / ours.medianMs : undefined,
+    ofFloor: ours && floor ? ours.medianMs / floor.medianMs : undefined,
+  };
+}
+
+const METRICS = {
+  speedup: { of: (result) => ratiosOf(result).speedup, unit: '×' },
+  ofFloor: { of: (result) => ratiosOf(result).ofFloor, unit: '×' },
+  transientBytes: { of: (result) => result.contenders.ours?.transientBytes, unit: ' B' },
+};
+
+/**
+ * Each target: the case it reads, the metric, and the bound it must meet (`min` inclusive, `max`
+ * inclusive, `below` exclusive).
+ */
+export const TARGETS = [
+  {
+    caseKey: 'cpu-forward',
+    metric: 'speedup',
+    min: 30,
+    label: 'forward, CPU: ours ≥ 30× faster than stock',
+  },
+  { caseKey: 'cpu-forward', metric: 'ofFloor', max: 2, label: 'forward, CPU: ours ≤ 2× the floor' },
+  {
+    caseKey: 'cpu-forward-gradient',
+    metric: 'speedup',
+    min: 20,
+    label: 'forward + gradient, CPU: ours ≥ 20× faster than stock',
+  },
+  {
+    caseKey: 'cpu-forward-gradient',
+    metric: 'ofFloor',
+    max: 2,
+    label: 'forward + gradient, CPU: ours ≤ 2× the floor',
+  },
+  {
+    caseKey: 'cpu-forward-bytes',
+    metric: 'transientBytes',
+    below: 1024,
+    label: 'forward, CPU: ours allocates < 1 KiB transient',
+  },
+  {
+    caseKey: 'wasm-forward',
+    metric: 'speedup',
+    min: 1,
+    label: 'forward, WASM: ours never slower than stock (median)',
+  },
+  {
+    caseKey: 'wasm-forward-gradient',
+    metric: 'speedup',
+    min: 1,
+    label: 'forward + gradient, WASM: ours never slower than stock (median)',
+  },
+];
+
+/**
+ * Checks every target against `results` (timing, memory and skipped results, by `key`). Status is
+ * PASS or MISS, or SKIP when the case did not run (skipped backend, `--only`).
+ */
+export function evaluateTargets(results) {
+  return TARGETS.map((target) => {
+    const result = results.find((r) => r.key === target.caseKey);
+    const measured = result && !result.skipped ? METRICS[target.metric].of(result) : undefined;
+    let status = 'SKIP';
+    if (measured !== undefined) status = meets(target, measured) ? 'PASS' : 'MISS';
+    return { ...target, unit: METRICS[target.metric].unit, measured, status };
+  });
+}
+
+function meets(target, value) {
+  if (target.min !== undefined && !(value >= target.min)) return false;
+  if (target.max !== undefined && !(value <= target.max)) return false;
+  if (target.below !== undefined && !(value < target.below)) return false;
+  return true;
+}

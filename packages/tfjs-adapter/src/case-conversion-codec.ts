@@ -1,0 +1,96 @@
+import type { JsonValue } from '@regularizers/core';
+
+/**
+ * tfjs-layers rewrites model JSON as it saves and loads: saving snake_cases every key and every
+ * string value (class names excepted), and loading camelCases every key and string value that
+ * holds an `_`, class names included. A registered name such as `My_pkg>Some_Reg`, or a config value
+ * such as `'L1Mode'`, would not come back. This codec makes them survive, and leaves everything
+ * that already survives (every built-in name and config) exactly as Keras writes it.
+ */
+
+/** tfjs-layers 4.22's `toSnakeCase`, applied to keys and string values when a model is saved. */
+function toSnakeCase(name: string): string {
+  const snake = name
+    .replace(/(.)([A-Z][a-z0-9]+)/g, '$1_$2')
+    .replace(/([a-z])([A-Z])/g, '$1_$2')
+    .toLowerCase();
+  return snake.startsWith('_') ? `private${snake}` : snake;
+}
+
+/** tfjs-layers 4.22's `toCamelCase`, applied to keys and string values when a model is loaded. */
+function toCamelCase(identifier: string): string {
+  if (identifier.length <= 1 || !identifier.includes('_')) return identifier;
+  return identifier.replace(/[_]+(\w|$)/g, (_, next: string) => next.toUpperCase());
+}
+
+/** Encoded strings start with this, and are made only of characters both conversions keep. */
+const MARKER = 'rgzenc0x';
+
+/** Whether a string comes back unchanged from a save and a load, or from a load alone. */
+function survives(text: string): boolean {
+  return (
+    !text.startsWith(MARKER) &&
+    toCamelCase(text) === text &&
+    toCamelCase(toSnakeCase(text)) === text
+  );
+}
+
+function encode(text: string): string {
+  if (survives(text)) return text;
+  const hex = Array.from(new TextEncoder().encode(text), (byte) =>
+    byte.toString(16).padStart(2, '0'),
+  ).join('');
+  return `${MARKER}${hex}`;
+}
+
+function decode(text: string): string {
+  const hex = text.slice(MARKER.length);
+  if (!text.startsWith(MARKER) || !/^(?:[0-9a-f]{2})*$/.test(hex)) return text;
+  const bytes = new Uint8Array(hex.length / 2);
+  for (let i = 0; i < bytes.length; i++) bytes[i] = parseInt(hex.slice(2 * i, 2 * i + 2), 16);
+  return new TextDecoder().decode(bytes);
+}
+
+/**
+ * The class name written for a registered name: `_`, which tfjs's loader would camelCase, becomes
+ * `~`, which registered names never contain. Names without `_` are written as they are.
+ */
+export function toTfjsClassName(registeredName: string): string {
+  return registeredName.replaceAll('_', '~');
+}
+
+/** The registered name behind a class name written by {@link toTfjsClassName}. */
+export function fromTfjsClassName(className: string): string {
+  return className.replaceAll('~', '_');
+}
+
+/**
+ * Rewrites a config so that tfjs's conversions give it back unchanged: every key and string value
+ * that would not survive is encoded. Numbers, booleans, `null`, and strings that survive (`'rows'`,
+ * `'l1'`) are kept as they are, so built-in configs read exactly like Keras's.
+ */
+export function protectConfig(value: JsonValue): JsonValue {
+  return mapStrings(value, encode);
+}
+
+/** Undoes {@link protectConfig} on a config read back from tfjs. */
+export function restoreConfig(value: JsonValue): JsonValue {
+  return mapStrings(value, decode);
+}
+
+function mapStrings(value: JsonValue, map: (text: string) => string): JsonValue {
+  if (typeof value === 'string') return map(value);
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map((item) => mapStrings(item, map));
+  const result: { [key: string]: JsonValue } = {};
+  for (const [key, item] of Object.entries(value)) {
+    // defineProperty, so that a key decoding to "__proto__" stays a plain key.
+    Object.defineProperty(result, map(key), {
+      value: mapStrings(item, map),
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+  }
+  return result;
+}

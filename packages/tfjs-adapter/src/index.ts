@@ -1,0 +1,11 @@
+// Importing the package registers our layers and regularizers with tfjs (see register-tfjs.ts).
+import './register-tfjs.js';
+
+export { layers } from './layers.js';
+export type { RegularizedFactory, WithRegularizerSlots } from './layers.js';
+export { ActivityRegularization } from './activity-regularization.js';
+export type { ActivityRegularizationArgs } from './activity-regularization.js';
+export { RegularizerBridge, toTfjs } from './tfjs-regularizer.js';
+export type { TfjsRegularizer } from './tfjs-regularizer.js';
+export type { RegularizedLayer } from './regularized-layer.js';
+export type { RegularizerSlotValue } from './slot-regularizer.js';

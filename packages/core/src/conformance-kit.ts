@@ -234,10 +234,10 @@ export function checkRebuild(
  * import '@tensorflow/tfjs-backend-cpu';
  * import { checkFiniteGradient } from '@regularizers/core/testing';
  *
- * const halfSquare = tf.customGrad((x: tf.Tensor) => ({
- *   value: tf.mul(0.5, tf.sum(tf.square(x))) as tf.Scalar,
- *   gradFunc: (dy: tf.Tensor) => tf.mul(dy, x),
- * }));
+ * const halfSquare = tf.customGrad<tf.Scalar>((...inputs) => {
+ *   const x = inputs[0] as tf.Tensor;
+ *   return { value: tf.mul(0.5, tf.sum(tf.square(x))), gradFunc: (dy: tf.Tensor) => tf.mul(dy, x) };
+ * });
  * checkFiniteGradient((x: tf.Tensor) => halfSquare(x));
  * ```
  */

@@ -15,11 +15,18 @@ export type WithRegularizerSlots<Args, Slots extends string> = Omit<
   [Slot in Slots | 'activityRegularizer']?: RegularizerSlotValue | null;
 };
 
-/** The factory of ours that stands in for a tfjs-layers factory `F` with regularizer slots `Slots`. */
+/**
+ * The factory of ours that stands in for a tfjs-layers factory `F` with regularizer slots `Slots`.
+ * Where tfjs's argument is optional (`batchNormalization()`), ours is too.
+ */
 export type RegularizedFactory<
   F extends (args: never) => tfl.layers.Layer,
   Slots extends string,
-> = (args: WithRegularizerSlots<Parameters<F>[0], Slots>) => ReturnType<F> & RegularizedLayer;
+> = undefined extends Parameters<F>[0]
+  ? (
+      args?: WithRegularizerSlots<NonNullable<Parameters<F>[0]>, Slots>,
+    ) => ReturnType<F> & RegularizedLayer
+  : (args: WithRegularizerSlots<Parameters<F>[0], Slots>) => ReturnType<F> & RegularizedLayer;
 
 /** Builds a factory for one of our layer classes. */
 function factory(className: string) {

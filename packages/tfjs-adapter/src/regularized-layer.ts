@@ -8,6 +8,7 @@ import type { TfjsRegularizer } from './tfjs-regularizer.js';
 
 type Layer = tfl.layers.Layer;
 type Kwargs = Parameters<Layer['call']>[1];
+type RegularizerFn = Layer['losses'][number];
 /** A tfjs layer class. Mixins must take `any[]` constructor arguments, a TypeScript rule. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type LayerClass = abstract new (...args: any[]) => Layer;
@@ -76,6 +77,12 @@ export function regularizedLayer<Base extends LayerClass>(
         layerArgs[slot] = undefined; // tfjs never sees our regularizers
       }
       super(layerArgs, ...(args.slice(1) as unknown[]));
+      if (spec.weightSlotsOf?.(this)[ACTIVITY] != null) {
+        throw new InvalidArgumentError(
+          ACTIVITY,
+          `The layer wrapped by the ${where} has an activityRegularizer, which tfjs would apply to hidden copies of it. Give the ${spec.className} layer itself the activityRegularizer instead.`,
+        );
+      }
       for (const [slot, regularizer] of resolved) {
         if ('context' in regularizer)
           regularizer.context = `${spec.className} layer "${this.name}", ${slot}`;
@@ -94,17 +101,28 @@ export function regularizedLayer<Base extends LayerClass>(
       return outputs;
     }
 
-    override calculateLosses(): Scalar[] {
-      const losses = super.calculateLosses();
+    /**
+     * The layer's loss functions, as tfjs reads them (`calculateLosses`, wrappers such as
+     * TimeDistributed): those added with `addLoss`, one per regularized trainable weight, and the
+     * latest activity penalty. Derived on each read, so freezing a layer takes effect at once.
+     */
+    override get losses(): RegularizerFn[] {
+      const losses = [...super.losses];
       const regularizers = this.#weightRegularizers();
       for (const weight of this.trainableWeights) {
-        const slot =
-          spec.weightSlots[weight.originalName.slice(weight.originalName.lastIndexOf('/') + 1)];
+        const name = weight.originalName.slice(weight.originalName.lastIndexOf('/') + 1);
+        const slot = spec.weightSlots[name];
         const regularizer = slot === undefined ? undefined : regularizers.get(slot);
-        if (regularizer !== undefined) losses.push(regularizer.apply(weight.read()));
+        if (regularizer !== undefined) losses.push(() => regularizer.apply(weight.read()));
       }
-      if (this.#activityPenalty !== null) losses.push(this.#activityPenalty.clone());
+      const activityPenalty = this.#activityPenalty;
+      if (activityPenalty !== null) losses.push(() => activityPenalty.clone());
       return losses;
+    }
+
+    /** Adds to the losses tfjs keeps, since the `losses` getter returns a derived list. */
+    override addLoss(losses: RegularizerFn | RegularizerFn[]): void {
+      super.losses.push(...(Array.isArray(losses) ? losses : [losses]));
     }
 
     override getConfig(): serialization.ConfigDict {

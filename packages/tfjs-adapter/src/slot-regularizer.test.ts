@@ -67,4 +67,14 @@ describe('a bad regularizer slot', () => {
     layer.dispose();
     expect(tf.memory().numTensors).toBe(before);
   });
+
+  it('refuses an activity regularizer on the layer inside a bidirectional, saying where to put it', () => {
+    const before = tf.memory().numTensors;
+    expect(() =>
+      layers.bidirectional({ layer: layers.lstm({ units: 2, activityRegularizer: 'l2' }) }),
+    ).toThrow(
+      /The layer wrapped by the Bidirectional layer has an activityRegularizer.*Give the Bidirectional layer itself the activityRegularizer instead/,
+    );
+    expect(tf.memory().numTensors).toBe(before);
+  });
 });

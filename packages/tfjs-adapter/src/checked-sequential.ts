@@ -1,0 +1,64 @@
+import { serialization } from '@tensorflow/tfjs-core';
+import type * as tfl from '@tensorflow/tfjs-layers';
+import { slotRegularizer } from './slot-regularizer.js';
+
+type SequentialClass = typeof tfl.Sequential;
+
+/** tfjs-layers' `Sequential`, as registered by tfjs-layers. */
+const [StockSequential] = serialization.SerializationMap.getMap().classNameMap
+  .Sequential as unknown as [SequentialClass];
+
+/** Nesting deeper than this in a model config is not walked (and tfjs would not load it either). */
+const MAX_DEPTH = 64;
+
+/**
+ * tfjs's `Sequential`, loaded so that a bad regularizer fails before anything is built.
+ *
+ * Stock `Sequential.fromConfig` builds each layer as soon as it is read, so when a later layer's
+ * regularizer turns out to be unknown, the earlier layers' weights are never freed. This subclass
+ * resolves every regularizer slot of every layer first (nested models included), which allocates
+ * no tensor, then loads as tfjs does. The adapter registers it under tfjs's class name.
+ */
+export class CheckedSequential extends StockSequential {
+  /** The class name of tfjs's Sequential, which loading resolves to this class. */
+  static override readonly className = 'Sequential';
+
+  /** Checks every regularizer slot, then loads as tfjs does. */
+  static override fromConfig<T extends serialization.Serializable>(
+    cls: serialization.SerializableConstructor<T>,
+    config: serialization.ConfigDict,
+    customObjects?: serialization.ConfigDict,
+    fastWeightInit?: boolean,
+  ): T {
+    checkRegularizerSlots(config);
+    return super.fromConfig(cls, config, customObjects, fastWeightInit);
+  }
+}
+
+/** Resolves every `…Regularizer` key of every layer config under `config`, iteratively. */
+function checkRegularizerSlots(config: serialization.ConfigDictValue): void {
+  const pending: Array<{ value: serialization.ConfigDictValue; depth: number }> = [
+    { value: config, depth: 0 },
+  ];
+  for (let item = pending.pop(); item !== undefined; item = pending.pop()) {
+    const { value, depth } = item;
+    if (typeof value !== 'object' || value === null || depth > MAX_DEPTH) continue;
+    if (Array.isArray(value)) {
+      for (const element of value) pending.push({ value: element, depth: depth + 1 });
+      continue;
+    }
+    const { className, config: layerConfig } = value;
+    if (
+      typeof className === 'string' &&
+      typeof layerConfig === 'object' &&
+      layerConfig !== null &&
+      !Array.isArray(layerConfig)
+    ) {
+      const name = typeof layerConfig.name === 'string' ? ` "${layerConfig.name}"` : '';
+      for (const [key, slot] of Object.entries(layerConfig)) {
+        if (key.endsWith('Regularizer')) slotRegularizer(slot, key, `${className} layer${name}`);
+      }
+    }
+    for (const child of Object.values(value)) pending.push({ value: child, depth: depth + 1 });
+  }
+}

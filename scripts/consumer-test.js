@@ -26,6 +26,23 @@ const scenarios = [
     script: 'builtin.mjs',
     absent: ['@tensorflow/tfjs-layers'],
   },
+  {
+    name: 'a published plugin: core, builtin and custom-examples, without tfjs-layers',
+    packs: ['core', 'builtin', 'custom-examples'],
+    registry: [`@tensorflow/tfjs-core@${TFJS}`, `@tensorflow/tfjs-backend-cpu@${TFJS}`],
+    script: 'custom-examples.mjs',
+    absent: ['@tensorflow/tfjs-layers', '@regularizers/tfjs-adapter'],
+  },
+  {
+    name: 'everything, with tfjs-layers',
+    packs: ['core', 'builtin', 'custom-examples', 'tfjs-adapter'],
+    registry: [
+      `@tensorflow/tfjs-core@${TFJS}`,
+      `@tensorflow/tfjs-backend-cpu@${TFJS}`,
+      `@tensorflow/tfjs-layers@${TFJS}`,
+    ],
+    script: 'adapter.mjs',
+  },
 ];
 
 const work = mkdtempSync(join(tmpdir(), 'regularizers-consumer-'));

@@ -18,7 +18,21 @@ function hasMarker(value: unknown, symbol: symbol): boolean {
 
 const regularizerErrorMarker = marker('RegularizerError');
 
-/** The base class of every error thrown by the regularizers packages. */
+/**
+ * The base class of every error thrown by the regularizers packages.
+ *
+ * @example
+ * ```ts
+ * import { RegularizerError, getRegularizer } from '@regularizers/core';
+ *
+ * try {
+ *   getRegularizer('no_such_regularizer');
+ * } catch (error) {
+ *   // isInstance, not instanceof: it also recognises errors from another installed copy of core.
+ *   if (RegularizerError.isInstance(error)) console.error(error.message);
+ * }
+ * ```
+ */
 export class RegularizerError extends Error {
   private readonly [regularizerErrorMarker] = true;
   override name = 'RegularizerError';
@@ -31,7 +45,20 @@ export class RegularizerError extends Error {
 
 const invalidArgumentMarker = marker('InvalidArgumentError');
 
-/** A constructor or function argument has a bad value or an unknown name. Nothing was built. */
+/**
+ * A constructor or function argument has a bad value or an unknown name. Nothing was built.
+ *
+ * @example
+ * ```ts
+ * import { InvalidArgumentError, checkFactor } from '@regularizers/core';
+ *
+ * try {
+ *   checkFactor('l1', -1);
+ * } catch (error) {
+ *   if (InvalidArgumentError.isInstance(error)) console.error(error.argument); // 'l1'
+ * }
+ * ```
+ */
 export class InvalidArgumentError extends RegularizerError {
   private readonly [invalidArgumentMarker] = true;
   override name = 'InvalidArgumentError';
@@ -55,7 +82,21 @@ export class InvalidArgumentError extends RegularizerError {
 
 const registrationMarker = marker('RegistrationError');
 
-/** A registration was refused: a bad name, a name already taken, or a target with no name. The registry is unchanged. */
+/**
+ * A registration was refused: a bad name, a name already taken, or a target with no name. The
+ * registry is unchanged.
+ *
+ * @example
+ * ```ts
+ * import { RegistrationError, registerRegularizer } from '@regularizers/core';
+ *
+ * try {
+ *   registerRegularizer((x) => x, { name: 'two words' });
+ * } catch (error) {
+ *   if (RegistrationError.isInstance(error)) console.error(error.message); // Invalid regularizer name …
+ * }
+ * ```
+ */
 export class RegistrationError extends RegularizerError {
   private readonly [registrationMarker] = true;
   override name = 'RegistrationError';
@@ -68,7 +109,20 @@ export class RegistrationError extends RegularizerError {
 
 const unknownRegularizerMarker = marker('UnknownRegularizerError');
 
-/** A name that nothing is registered under. The message lists the names that are. */
+/**
+ * A name that nothing is registered under. The message lists the names that are.
+ *
+ * @example
+ * ```ts
+ * import { UnknownRegularizerError, deserializeRegularizer } from '@regularizers/core';
+ *
+ * try {
+ *   deserializeRegularizer({ class_name: 'MyL1Regularizer', config: { factor: 0.01 } });
+ * } catch (error) {
+ *   if (UnknownRegularizerError.isInstance(error)) console.error(error.registeredNames);
+ * }
+ * ```
+ */
 export class UnknownRegularizerError extends RegularizerError {
   private readonly [unknownRegularizerMarker] = true;
   override name = 'UnknownRegularizerError';
@@ -93,7 +147,22 @@ export class UnknownRegularizerError extends RegularizerError {
 
 const serializationMarker = marker('SerializationError');
 
-/** A regularizer cannot be written in a form that loads back: it is unregistered, or its config is not JSON. */
+/**
+ * A regularizer cannot be written in a form that loads back: it is unregistered, or its config is
+ * not JSON.
+ *
+ * @example
+ * ```ts
+ * import * as tf from '@tensorflow/tfjs-core';
+ * import { SerializationError, serializeRegularizer } from '@regularizers/core';
+ *
+ * try {
+ *   serializeRegularizer((x: tf.Tensor) => tf.sum(x)); // an unregistered function
+ * } catch (error) {
+ *   if (SerializationError.isInstance(error)) console.error(error.message); // … registerRegularizer …
+ * }
+ * ```
+ */
 export class SerializationError extends RegularizerError {
   private readonly [serializationMarker] = true;
   override name = 'SerializationError';
@@ -106,7 +175,20 @@ export class SerializationError extends RegularizerError {
 
 const deserializationMarker = marker('DeserializationError');
 
-/** An identifier or JSON object that does not describe a regularizer. Nothing was built. */
+/**
+ * An identifier or JSON object that does not describe a regularizer. Nothing was built.
+ *
+ * @example
+ * ```ts
+ * import { DeserializationError, getRegularizer } from '@regularizers/core';
+ *
+ * try {
+ *   getRegularizer(42 as never);
+ * } catch (error) {
+ *   if (DeserializationError.isInstance(error)) console.error(error.message); // Could not interpret …
+ * }
+ * ```
+ */
 export class DeserializationError extends RegularizerError {
   private readonly [deserializationMarker] = true;
   override name = 'DeserializationError';
@@ -119,7 +201,22 @@ export class DeserializationError extends RegularizerError {
 
 const penaltyMarker = marker('PenaltyError');
 
-/** A penalty was called on something that is not a tensor, or returned something that is not a number or a tensor. */
+/**
+ * A penalty was called on something that is not a tensor, or returned something that is not a
+ * number or a tensor.
+ *
+ * @example
+ * ```ts
+ * import * as tf from '@tensorflow/tfjs-core';
+ * import { PenaltyError, computePenalty } from '@regularizers/core';
+ *
+ * try {
+ *   computePenalty(() => 'large' as never, tf.ones([2]));
+ * } catch (error) {
+ *   if (PenaltyError.isInstance(error)) console.error(error.message); // The penalty of … must be …
+ * }
+ * ```
+ */
 export class PenaltyError extends RegularizerError {
   private readonly [penaltyMarker] = true;
   override name = 'PenaltyError';
@@ -132,7 +229,23 @@ export class PenaltyError extends RegularizerError {
 
 const conformanceMarker = marker('ConformanceError');
 
-/** A conformance check from `@regularizers/core/testing` failed. The message says which check and why. */
+/**
+ * A conformance check from `@regularizers/core/testing` failed. The message says which check and
+ * why.
+ *
+ * @example
+ * ```ts
+ * import * as tf from '@tensorflow/tfjs-core';
+ * import { ConformanceError } from '@regularizers/core';
+ * import { checkFiniteScalar } from '@regularizers/core/testing';
+ *
+ * try {
+ *   checkFiniteScalar((x: tf.Tensor) => tf.abs(x)); // not a scalar
+ * } catch (error) {
+ *   if (ConformanceError.isInstance(error)) console.error(error.message);
+ * }
+ * ```
+ */
 export class ConformanceError extends RegularizerError {
   private readonly [conformanceMarker] = true;
   override name = 'ConformanceError';

@@ -28,7 +28,17 @@ export function isTfjsRegularizer(value: unknown): value is TfjsRegularizer {
 /**
  * One of our regularizers, presented as a tfjs-layers `Regularizer`. Its penalty goes through
  * `computePenalty`, and it saves under its registered name and config, protected against tfjs's
- * case conversion, so that `model.toJSON()` writes something the adapter loads back.
+ * case conversion, so that `model.toJSON()` writes something the adapter loads back. `toTfjs`
+ * makes these; the class is exported for `instanceof` checks and for its `regularizer`.
+ *
+ * @example
+ * ```ts
+ * import { L2 } from '@regularizers/builtin';
+ * import { RegularizerBridge, toTfjs } from '@regularizers/tfjs-adapter';
+ *
+ * const bridge = toTfjs('l2');
+ * if (bridge instanceof RegularizerBridge) console.log(bridge.regularizer instanceof L2); // true
+ * ```
  */
 export class RegularizerBridge extends TfjsRegularizerBase {
   /** tfjs's registry requires a class name; loading goes through the per-name classes instead. */

@@ -16,6 +16,9 @@ export const QUICK_ROUNDS = { warmupRounds: 1, rounds: 3 };
  * - `key`: a stable id (JSON, targets, `--only`); `title`: the printed heading.
  * - `backend`: the tfjs backend to activate before `setup` ('cpu', 'wasm', ...).
  * - `warmupRounds`, `rounds`: unmeasured and measured rounds.
+ * - `quickRounds`: optional `{ warmupRounds, rounds }` used by `--quick` instead of QUICK_ROUNDS,
+ *   for cases whose rounds take seconds.
+ * - `valueLabel`: optional heading of the value column in the printed table ('penalty' if absent).
  * - `setup()`: optional, may be async; returns the context handed to every contender (tensors,
  *   models, typed arrays). Runs untimed.
  * - `contenders`: `{ name: (context) => value }`, sync or async. Each call is timed whole, so it
@@ -29,7 +32,7 @@ export const QUICK_ROUNDS = { warmupRounds: 1, rounds: 3 };
  * Warm-up calls may create lazy state (an optimizer's slots) that `teardown` disposes.
  */
 export async function runTimingCase(benchCase, { quick = false } = {}) {
-  const { warmupRounds, rounds } = quick ? QUICK_ROUNDS : benchCase;
+  const { warmupRounds, rounds } = quick ? (benchCase.quickRounds ?? QUICK_ROUNDS) : benchCase;
   const backend = await useBackend(benchCase.backend);
   const names = Object.keys(benchCase.contenders);
   const samplesMs = Object.fromEntries(names.map((name) => [name, []]));
@@ -73,6 +76,7 @@ export async function runTimingCase(benchCase, { quick = false } = {}) {
     kind: 'timing',
     key: benchCase.key,
     title: benchCase.title,
+    ...(benchCase.valueLabel !== undefined && { valueLabel: benchCase.valueLabel }),
     backend,
     warmupRounds,
     rounds,

@@ -40,13 +40,25 @@ function timingLines(result) {
       ? relativeDifference(c.value, reference).toExponential(1)
       : '',
   ]);
-  const { speedup, ofFloor } = ratiosOf(result);
+  const { speedup, ofFloor, ofNone, stockOfNone } = ratiosOf(result);
   const ratios = [];
+  if (ofNone !== undefined) ratios.push(`ours is ${times(ofNone)} none`);
+  if (stockOfNone !== undefined) ratios.push(`stock is ${times(stockOfNone)} none`);
   if (speedup !== undefined) ratios.push(`ours is ${times(speedup)} faster than stock`);
   if (ofFloor !== undefined) ratios.push(`ours is ${times(ofFloor)} the floor`);
   return [
     `   ${backendLabel(result.backend)}; ${result.rounds} rounds after ${result.warmupRounds} warm-up, interleaved`,
-    ...table(['contender', 'median ms', 'min ms', 'max ms', 'penalty', 'rel. diff vs ours'], rows),
+    ...table(
+      [
+        'contender',
+        'median ms',
+        'min ms',
+        'max ms',
+        result.valueLabel ?? 'penalty',
+        'rel. diff vs ours',
+      ],
+      rows,
+    ),
     ...(ratios.length > 0 ? [`   ${ratios.join('; ')}`] : []),
   ];
 }

@@ -6,8 +6,10 @@
 // the BUILT packages, so run it through `npm run bench` or build first.
 //
 // Flags (after `npm run bench --`, or directly `node bench/run.js ...`):
-//   --quick        smoke run: 1 warm-up and 3 measured rounds per case; the figures mean nothing
-//   --only=TEXT    run only the cases whose key contains TEXT, e.g. --only=wasm, --only=cpu-forward
+//   --quick        smoke run: 1 warm-up and 3 measured rounds per case (1 and 1 for the training
+//                  cases); the figures mean nothing
+//   --only=TEXT    run only the cases whose key contains TEXT, e.g. --only=wasm, --only=cpu-forward,
+//                  --only=training, --only=mlp, --only=embedding
 //   --help         print this list and exit
 //
 // Exit code: 0 when every case ran, even with a MISS (these are benchmarks, not tests); 1 when a
@@ -28,9 +30,10 @@ import { runTimingCase } from './measure.js';
 import { PENALTY_SETUP, penaltyCases } from './penalty-cases.js';
 import { formatResult, formatSummary } from './report.js';
 import { evaluateTargets } from './targets.js';
+import { TRAINING_SETUP, trainingCases } from './training-cases.js';
 import { runTransientBytesCase } from './transient-bytes.js';
 
-const CASES = [...penaltyCases()];
+const CASES = [...penaltyCases(), ...trainingCases()];
 const RUNNERS = { timing: runTimingCase, 'transient-bytes': runTransientBytesCase };
 const RESULTS_DIR = new URL('./results/', import.meta.url);
 
@@ -77,6 +80,7 @@ const file = await writeResults({
     tfjsLayers: version_layers,
   },
   penalty: PENALTY_SETUP,
+  training: TRAINING_SETUP,
   results,
   targets,
 });

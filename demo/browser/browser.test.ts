@@ -1,0 +1,157 @@
+// The packages in a real browser: builds this page with Vite, serves it with `vite preview`, and
+// drives Debian's Chromium with playwright-core. Also runs the demo and checks its report renders.
+// Screenshots of both pages go to demo/screenshots/ (git-ignored).
+import { execFile } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
+import { chromium } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { build, preview } from 'vite';
+import type { PreviewServer } from 'vite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+];
+const here = fileURLToPath(new URL('.', import.meta.url));
+const cli = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
+const screenshots = fileURLToPath(new URL('../screenshots/', import.meta.url));
+const REPORT_EPOCHS = 60;
+
+let browser: Browser | undefined;
+let server: PreviewServer | undefined;
+let pageUrl = '';
+let reportPath = '';
+const temporary: string[] = [];
+
+/** Opens `url` in a new page, collecting its console errors and uncaught exceptions. */
+async function open(url: string): Promise<{ page: Page; errors: string[] }> {
+  if (browser === undefined) throw new Error('Chromium did not start.');
+  const page = await browser.newPage({ viewport: { width: 1180, height: 900 } });
+  const errors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(`console.error: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => errors.push(`uncaught: ${error.message}`));
+  await page.goto(url);
+  return { page, errors };
+}
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(
+      `The browser test needs Debian's Chromium at ${CHROMIUM}, and it is not installed. ` +
+        '.ci/run installs it with `apt-get install -y chromium`; that failed or was skipped. ' +
+        'Install it as root with `apt-get update && apt-get install -y chromium`.',
+    );
+  }
+  const outDir = mkdtempSync(join(tmpdir(), 'regularizers-browser-'));
+  const reportDir = mkdtempSync(join(tmpdir(), 'regularizers-report-'));
+  temporary.push(outDir, reportDir);
+  const configFile = join(here, 'vite.config.ts');
+  // Build the page and run the demo side by side: both take a few seconds.
+  await Promise.all([
+    build({ configFile, build: { outDir, emptyOutDir: true } }),
+    promisify(execFile)(process.execPath, [
+      cli,
+      '--epochs',
+      String(REPORT_EPOCHS),
+      '--out',
+      reportDir,
+    ]),
+  ]);
+  reportPath = join(reportDir, 'report.html');
+  server = await preview({ configFile, build: { outDir }, preview: { port: 0 } });
+  const url = server.resolvedUrls?.local[0];
+  if (url === undefined) throw new Error('vite preview gave no URL.');
+  pageUrl = url;
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: CHROMIUM_ARGS,
+  });
+  mkdirSync(screenshots, { recursive: true });
+}, 240_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  for (const dir of temporary) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('in Chromium', () => {
+  it('runs the seed example and a short fit on the Vite page, with no console errors', async () => {
+    const { page, errors } = await open(pageUrl);
+    await page.waitForSelector('body[data-status="done"], body[data-status="error"]', {
+      timeout: 60_000,
+    });
+    expect(await page.textContent('#status'), errors.join('\n')).toBe('done');
+    expect(await page.textContent('#backend')).toBe('cpu');
+    expect(await page.textContent('#seed-kernel')).toBe('0.25');
+    expect(await page.textContent('#seed-activity')).toBe('5');
+    expect(await page.textContent('#seed-total')).toBe('5.25');
+    expect(await page.textContent('#fit-status')).toBe('finished: 8 epochs');
+    const losses = (await page.textContent('#fit-losses'))?.split(', ').map(Number) ?? [];
+    expect(losses).toHaveLength(8);
+    expect(losses.every((loss) => Number.isFinite(loss) && loss > 0)).toBe(true);
+    expect(Number(await page.textContent('#fit-kernel-penalty'))).toBeGreaterThan(0);
+    expect(Number(await page.textContent('#fit-activity-penalty'))).toBeGreaterThan(0);
+    expect(await page.textContent('#fit-serialized')).toContain(
+      '"className":"Examples>GroupLasso"',
+    );
+    expect(await page.textContent('#reloaded-penalty')).toMatch(/^[\d.]+, identical$/);
+    await page.screenshot({ path: join(screenshots, 'page.png'), fullPage: true });
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 90_000);
+
+  it("renders every chart of the demo's report", async () => {
+    const { page, errors } = await open(pathToFileURL(reportPath).href);
+    const charts = await page.$$eval('svg.chart', (svgs) =>
+      svgs.map((svg) => {
+        const box = svg.getBoundingClientRect();
+        const paths = Array.from(
+          svg.querySelectorAll<SVGPathElement>('path.series, path.bars'),
+        ).map((path) => {
+          const bbox = path.getBBox();
+          return { d: path.getAttribute('d') ?? '', width: bbox.width, height: bbox.height };
+        });
+        return {
+          kind: svg.classList.contains('loss-chart') ? 'loss' : 'histogram',
+          run: svg.dataset.run ?? '',
+          width: box.width,
+          height: box.height,
+          paths,
+        };
+      }),
+    );
+    const runs = ['none', 'l1', 'l2', 'l1l2', 'orthogonal', 'group-lasso'];
+    expect(charts.filter((c) => c.kind === 'loss').map((c) => c.run)).toEqual(runs);
+    expect(charts.filter((c) => c.kind === 'histogram').map((c) => c.run)).toEqual(runs);
+    for (const chart of charts) {
+      expect(chart.width, `${chart.kind} chart of ${chart.run}`).toBeGreaterThan(0);
+      expect(chart.height, `${chart.kind} chart of ${chart.run}`).toBeGreaterThan(0);
+      expect(chart.paths, `${chart.kind} chart of ${chart.run}`).toHaveLength(
+        chart.kind === 'loss' ? 3 : 1,
+      );
+      for (const path of chart.paths) {
+        expect(path.d, `a path of the ${chart.kind} chart of ${chart.run}`).toMatch(/^M/);
+        expect(path.width, `a path of the ${chart.kind} chart of ${chart.run}`).toBeGreaterThan(0);
+        if (chart.kind === 'histogram') expect(path.height).toBeGreaterThan(0);
+      }
+    }
+    expect(await page.locator('#comparison tbody tr').count()).toBe(runs.length);
+    await page.screenshot({ path: join(screenshots, 'report.png'), fullPage: true });
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 60_000);
+});

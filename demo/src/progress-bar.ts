@@ -1,0 +1,40 @@
+import { Presets, SingleBar } from 'cli-progress';
+import { formatNumber } from './format-number.js';
+import type { EpochRecord } from './train-run.js';
+
+/** The progress of one training run. */
+export interface RunProgress {
+  update(record: EpochRecord): void;
+  stop(): void;
+}
+
+/**
+ * A progress bar for one run, on stderr: epoch, loss and val_loss, and the time left. On a terminal
+ * it redraws in place; in a log (CI), it prints a line every few seconds instead.
+ */
+export function startProgress(label: string, epochs: number): RunProgress {
+  const bar = new SingleBar(
+    {
+      format:
+        '{label} {bar} epoch {value}/{total} | loss {loss} | val_loss {val_loss} | {eta_formatted} left',
+      barsize: 24,
+      hideCursor: true,
+      noTTYOutput: true,
+      notTTYSchedule: 3000,
+      etaBuffer: 20,
+    },
+    Presets.shades_classic,
+  );
+  bar.start(epochs, 0, { label, loss: '-', val_loss: '-' });
+  return {
+    update(record) {
+      bar.update(record.epoch, {
+        loss: formatNumber(record.loss, 4),
+        val_loss: formatNumber(record.valLoss, 4),
+      });
+    },
+    stop() {
+      bar.stop();
+    },
+  };
+}

@@ -12,7 +12,7 @@ const out = join(root, 'docs/.doc-blocks');
 
 /** Markdown files whose ```ts blocks are checked. */
 function markdownFiles() {
-  const files = ['README.md'];
+  const files = ['README.md', 'demo/README.md'];
   for (const dir of readdirSync(join(root, 'packages'))) {
     if (existsSync(join(root, 'packages', dir, 'README.md')))
       files.push(`packages/${dir}/README.md`);

@@ -1,0 +1,468 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-cpu';
+import { registerRegularizer, unregisterRegularizer } from '@regularizers/core';
+import type { JsonValue, RegularizerConfig } from '@regularizers/core';
+import * as tfl from '@tensorflow/tfjs-layers';
+import '@regularizers/builtin';
+import { checkModelTopology } from './check-model-json.js';
+import { layers } from './index.js';
+import type { RegularizedLayer, RegularizerBridge } from './index.js';
+import { modelFromKerasJSON } from './model-from-keras-json.js';
+import { ModelJsonError } from './model-json-error.js';
+import { normalizeKerasJson } from './normalize-keras-json.js';
+import { MAX_MODEL_JSON_DEPTH, readModelJson } from './read-model-json.js';
+
+// Every refusal happens before anything is built: no tensor is allocated, and the message names
+// the offending layer, key or value.
+
+let tensorsBefore = 0;
+beforeEach(() => {
+  tensorsBefore = tf.memory().numTensors;
+});
+afterEach(() => {
+  expect(tf.memory().numTensors).toBe(tensorsBefore);
+});
+
+/** Normalizes and checks, as `modelFromKerasJSON` does before building. */
+function check(json: unknown): void {
+  checkModelTopology(normalizeKerasJson(json));
+}
+
+/** Asserts that loading `json` is refused with a ModelJsonError whose message matches. */
+async function expectRefused(json: unknown, message: RegExp): Promise<ModelJsonError> {
+  expect(() => {
+    check(json);
+  }).toThrow(message);
+  const error: unknown = await modelFromKerasJSON(json).then(
+    () => undefined,
+    (reason: unknown) => reason,
+  );
+  expect(ModelJsonError.isInstance(error)).toBe(true);
+  expect((error as ModelJsonError).message).toMatch(message);
+  return error as ModelJsonError;
+}
+
+/** A Keras 2 Sequential of the given layers. */
+function sequential(...layers: JsonValue[]): JsonValue {
+  return { class_name: 'Sequential', config: { name: 'seq', layers } };
+}
+
+function dense(name: string, extra: Record<string, JsonValue> = {}): JsonValue {
+  return {
+    class_name: 'Dense',
+    config: { name, units: 1, batch_input_shape: [null, 2], ...extra },
+  };
+}
+
+/** A Keras 2 functional model whose layers are `[class, name, inbound references]`. */
+function functional(
+  layers: Array<[string, string, JsonValue[][]]>,
+  outputs: JsonValue[] = [[layers[layers.length - 1]?.[1] ?? 'none', 0, 0]],
+): JsonValue {
+  return {
+    class_name: 'Model',
+    config: {
+      name: 'graph',
+      layers: layers.map(([className, name, nodes]): JsonValue => {
+        const config: JsonValue =
+          className === 'InputLayer' ? { name, batch_input_shape: [null, 2] } : { name, units: 1 };
+        return { class_name: className, config, name, inbound_nodes: nodes };
+      }),
+      input_layers: [['in', 0, 0]],
+      output_layers: outputs,
+    },
+  };
+}
+
+describe('error class', () => {
+  it('is a RegularizerError recognised across copies', () => {
+    const error = new ModelJsonError('x');
+    expect(ModelJsonError.isInstance(error)).toBe(true);
+    expect(ModelJsonError.isInstance(new Error('x'))).toBe(false);
+    expect(error.name).toBe('ModelJsonError');
+  });
+});
+
+describe('names that would reach Object.prototype', () => {
+  it.each([
+    ['__proto__', /class name "__proto__" of layer "d"/],
+    ['constructor', /class name "constructor" of layer "d"/],
+    ['toString', /class name "toString" of layer "d"/],
+    ['has_own_property', /class name "has_own_property" of layer "d"/], // tfjs camelCases it
+  ])('refuses the layer class %s', async (className, message) => {
+    await expectRefused(
+      sequential({ class_name: className, config: { name: 'd', units: 1 } }),
+      message,
+    );
+  });
+
+  it('refuses them as regularizer, activation and initializer names, and as layer names', async () => {
+    await expectRefused(
+      sequential(dense('d', { kernel_regularizer: { class_name: 'constructor', config: {} } })),
+      /kernel_regularizer class name "constructor" of layer "d"/,
+    );
+    await expectRefused(
+      sequential(dense('d', { bias_regularizer: 'value_of' })),
+      /bias_regularizer "value_of" of layer "d"/,
+    );
+    await expectRefused(
+      sequential(dense('d', { activation: '__proto__' })),
+      /activation "__proto__" of layer "d"/,
+    );
+    await expectRefused(
+      sequential(dense('d', { kernel_initializer: { class_name: 'isPrototypeOf', config: {} } })),
+      /kernel_initializer class name "isPrototypeOf" of layer "d"/,
+    );
+    await expectRefused(
+      functional([
+        ['InputLayer', 'in', []],
+        ['Dense', 'constructor', [[['in', 0, 0, {}]]]],
+      ]),
+      /layer name "constructor"/,
+    );
+  });
+
+  it('refuses a __proto__ key, and Object.prototype stays clean', async () => {
+    const text = `{"class_name": "Sequential", "config": {"layers": [{"class_name": "Dense", "config": {"name": "d", "units": 1, "__proto__": {"polluted": true}}}]}}`;
+    await expectRefused(text, /"__proto__" key at config\.layers\[0\]\.config/);
+    await expectRefused(JSON.parse(text), /"__proto__" key at config\.layers\[0\]\.config/);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+});
+
+describe('configs that must be objects', () => {
+  it('refuses a layer config that is an array, naming the layer', async () => {
+    await expectRefused(
+      {
+        class_name: 'Model',
+        config: {
+          name: 'graph',
+          layers: [{ class_name: 'Dense', config: [1, 2], name: 'd', inbound_nodes: [] }],
+          input_layers: [],
+          output_layers: [],
+        },
+      },
+      /config of layer "d" must be an object\. Received: an array \[1,2\]/,
+    );
+  });
+
+  it('refuses a regularizer config that is an array, naming the layer and the key', async () => {
+    await expectRefused(
+      sequential(dense('d', { kernel_regularizer: { class_name: 'L2', config: [0.01] } })),
+      /kernel_regularizer of layer "d" \("L2"\) must have an object as its config\. Received: config=an array \[0\.01\]/,
+    );
+  });
+
+  it('refuses a regularizer that is neither a name nor an object', async () => {
+    await expectRefused(
+      sequential(dense('d', { activity_regularizer: 0.01 })),
+      /activity_regularizer of layer "d" must be a regularizer name or a \{ class_name, config \} object\. Received: 0\.01/,
+    );
+  });
+
+  it('refuses an initializer config that is not an object', async () => {
+    await expectRefused(
+      sequential(dense('d', { kernel_initializer: { class_name: 'Zeros', config: 'x' } })),
+      /kernel_initializer of layer "d" \("Zeros"\) must have an object as its config/,
+    );
+  });
+});
+
+describe('graphs', () => {
+  it('refuses a layer that depends on itself', async () => {
+    await expectRefused(
+      functional([
+        ['InputLayer', 'in', []],
+        ['Dense', 'loop', [[['loop', 0, 0, {}]]]],
+      ]),
+      /circular: layer "loop" depends on itself \("loop" → "loop"\)/,
+    );
+  });
+
+  it('refuses a cycle through other layers', async () => {
+    await expectRefused(
+      functional([
+        ['InputLayer', 'in', []],
+        ['Dense', 'a', [[['c', 0, 0, {}]]]],
+        ['Dense', 'b', [[['a', 0, 0, {}]]]],
+        ['Dense', 'c', [[['b', 0, 0, {}]]]],
+      ]),
+      /circular: layer "a" depends on itself \("a" → "c" → "b" → "a"\)/,
+    );
+  });
+
+  it('accepts a layer shared at two depths, which is not a cycle', () => {
+    expect(() => {
+      check(
+        functional([
+          ['InputLayer', 'in', []],
+          ['Dense', 'shared', [[['in', 0, 0, {}]], [['other', 0, 0, {}]]]],
+          ['Dense', 'other', [[['shared', 0, 0, {}]]]],
+        ]),
+      );
+    }).not.toThrow();
+  });
+
+  it('refuses a reference to a layer that does not exist', async () => {
+    await expectRefused(
+      functional([
+        ['InputLayer', 'in', []],
+        ['Dense', 'd', [[['ghost', 0, 0, {}]]]],
+      ]),
+      /Inbound node 0 of layer "d" refers to layer "ghost", which does not exist in the model/,
+    );
+    await expectRefused(
+      functional(
+        [
+          ['InputLayer', 'in', []],
+          ['Dense', 'd', [[['in', 0, 0, {}]]]],
+        ],
+        [['nowhere', 0, 0]],
+      ),
+      /output_layers of the model refers to layer "nowhere"/,
+    );
+  });
+
+  it('refuses a reference to a call that does not exist, on which tfjs would wait forever', async () => {
+    await expectRefused(
+      functional([
+        ['InputLayer', 'in', []],
+        ['Dense', 'd', [[['in', 0, 0, {}]]]],
+        ['Dense', 'e', [[['d', 3, 0, {}]]]],
+      ]),
+      /refers to node 3 of layer "d", which has only 1 node\(s\)/,
+    );
+  });
+
+  it('refuses two layers with one name', async () => {
+    await expectRefused(
+      functional([
+        ['InputLayer', 'in', []],
+        ['Dense', 'd', [[['in', 0, 0, {}]]]],
+        ['Dense', 'd', [[['in', 0, 0, {}]]]],
+      ]),
+      /The model has two layers named "d"/,
+    );
+  });
+});
+
+describe('nesting depth', () => {
+  /** `{"a": {"a": … 1 …}}`, `depth` levels deep, built without recursion. */
+  function deepObject(depth: number): JsonValue {
+    let value: JsonValue = 1;
+    for (let i = 0; i < depth; i++) value = { a: value };
+    return value;
+  }
+
+  it('refuses a regularizer config a million levels deep, as an object', async () => {
+    const json = sequential(
+      dense('d', { kernel_regularizer: { class_name: 'L2', config: deepObject(1_000_000) } }),
+    );
+    await expectRefused(
+      json,
+      /nested more than 256 levels deep \(at config\.layers\[0\]\.config\.kernel_regularizer\.config(\.a)+\)/,
+    );
+  });
+
+  it('refuses it as a string too, whether or not JSON.parse can read it', async () => {
+    const depth = 1_000_000;
+    const text = `{"class_name": "Sequential", "config": {"layers": [{"class_name": "Dense", "config": {"name": "d", "kernel_regularizer": {"class_name": "L2", "config": ${'{"a": '.repeat(depth)}1${'}'.repeat(depth)}}}}]}}`;
+    await expectRefused(text, /nested (more than 256 levels deep|too deeply for JSON\.parse)/);
+  });
+
+  it('explains a RangeError from JSON.parse', () => {
+    // V8's JSON.parse is iterative today; other engines (and older V8s) overflow their stack.
+    const parse = vi.spyOn(JSON, 'parse').mockImplementation(() => {
+      throw new RangeError('Maximum call stack size exceeded');
+    });
+    try {
+      expect(() => normalizeKerasJson('[[[[1]]]]')).toThrow(
+        /nested too deeply for JSON\.parse to read it \(Maximum call stack size exceeded\)/,
+      );
+    } finally {
+      parse.mockRestore();
+    }
+  });
+
+  it('accepts the bound exactly, and refuses one level more', () => {
+    // The root is level 1; each {"a": …} adds one.
+    expect(() => readModelJson(deepObject(MAX_MODEL_JSON_DEPTH))).not.toThrow();
+    expect(() => readModelJson(deepObject(MAX_MODEL_JSON_DEPTH + 1))).toThrow(ModelJsonError);
+  });
+
+  it('refuses a cyclic object built in JavaScript, and values that are not JSON', async () => {
+    const cyclic: Record<string, unknown> = { class_name: 'Sequential' };
+    cyclic.config = cyclic;
+    await expectRefused(cyclic, /nested more than 256 levels deep/);
+    await expectRefused(
+      sequential(dense('d', { activation: (() => 'relu') as unknown as JsonValue })),
+      /holds a function at config\.layers\[0\]\.config\.activation: only JSON values/,
+    );
+    await expectRefused(
+      sequential(dense('d', { units: new Date() as unknown as JsonValue })),
+      /holds an instance of Date at config\.layers\[0\]\.config\.units/,
+    );
+  });
+});
+
+describe('unknown classes, in the order that names the real cause', () => {
+  const customRegularizer = { class_name: 'MyL1Regularizer', config: { factor: 0.01 } };
+
+  it('names a Lambda layer first, as Python code that cannot load', async () => {
+    const error = await expectRefused(
+      sequential(dense('d', { activation: 'my_softplus', kernel_regularizer: customRegularizer }), {
+        class_name: 'Lambda',
+        config: { name: 'space_to_depth', function: ['4wEAAAAAAAAA', null, null] },
+      }),
+      /Layer "space_to_depth" is a Lambda layer: it holds Python code .* cannot be loaded in TensorFlow\.js/,
+    );
+    expect(error.message).not.toMatch(/regulari[sz]er/i);
+  });
+
+  it('names a custom layer, and how to register it', async () => {
+    const error = await expectRefused(
+      sequential(
+        dense('d', { activation: 'my_softplus', kernel_regularizer: customRegularizer }),
+        { class_name: 'FixedDropout', config: { name: 'drop1', rate: 0.2 } },
+        { class_name: 'FixedDropout', config: { name: 'drop2', rate: 0.2 } },
+      ),
+      /custom layer classes that TensorFlow\.js does not have: "FixedDropout" \(layer "drop1", layer "drop2"\).*tf\.serialization\.registerClass/,
+    );
+    expect(error.message).not.toMatch(/regulari[sz]er/i);
+  });
+
+  it('then names unknown activations, initializers and constraints', async () => {
+    const error = await expectRefused(
+      sequential(
+        dense('d', {
+          activation: 'my_softplus',
+          kernel_initializer: 'my_glorot_initializer',
+          kernel_constraint: 'my_positive_weights',
+          bias_initializer: { class_name: 'MyInit', config: {} },
+          kernel_regularizer: customRegularizer,
+        }),
+      ),
+      /layer "d": activation "my_softplus", kernel_initializer "my_glorot_initializer", kernel_constraint "my_positive_weights", bias_initializer "MyInit"\. They are custom Python objects.*"mySoftplus"/,
+    );
+    expect(error.message).not.toMatch(/regulari[sz]er/i);
+  });
+
+  it('knows the identifiers tfjs has, in Keras spelling', () => {
+    expect(() => {
+      check(
+        sequential(
+          dense('d', {
+            activation: 'hard_sigmoid',
+            kernel_initializer: 'glorot_uniform',
+            bias_initializer: { class_name: 'Zeros', config: {} },
+            kernel_constraint: 'max_norm',
+            bias_constraint: { class_name: 'NonNeg', config: {} },
+          }),
+        ),
+      );
+    }).not.toThrow();
+  });
+
+  it('names unknown regularizers last, listing the registered names and how to register', async () => {
+    const error = await expectRefused(
+      sequential(dense('d', { kernel_regularizer: customRegularizer })),
+      /regularizers that are not registered: "MyL1Regularizer" \(kernel_regularizer of layer "d"\)\. Registered names: L1, L1L2, L2, .*orthogonal_regularizer\..*registerRegularizer\(MyL1Regularizer\).*registerRegularizer\(MyRegularizer, \{ package: 'MyPackage' \}\)/,
+    );
+    expect(error.message).toContain('@regularizers/core');
+  });
+
+  it('suggests the package of a Keras 3 registered_name', async () => {
+    await expectRefused(
+      sequential(
+        dense('d', {
+          bias_regularizer: {
+            module: 'my_module',
+            class_name: 'GroupLasso',
+            config: {},
+            registered_name: 'Examples>GroupLasso',
+          },
+        }),
+      ),
+      /"Examples>GroupLasso" \(bias_regularizer of layer "d"\).*registerRegularizer\(GroupLasso, \{ package: 'Examples' \}\)/,
+    );
+  });
+
+  it('refuses a dtype policy tfjs cannot compute in', async () => {
+    await expectRefused(
+      sequential(
+        dense('d', {
+          dtype: { class_name: 'QuantizedDTypePolicy', config: { name: 'int8_from_float32' } },
+        }),
+      ),
+      /layer "d" has the dtype policy "QuantizedDTypePolicy"/i,
+    );
+  });
+});
+
+describe('modelFromKerasJSON', () => {
+  it('builds a checked model', async () => {
+    const model = await modelFromKerasJSON(
+      sequential(dense('d', { kernel_regularizer: { class_name: 'l2', config: { l2: 0.5 } } })),
+    );
+    expect(model.layers.map((layer) => layer.name)).toEqual(['d']);
+    model.dispose();
+  });
+
+  it('loads back a model that tfjs saved with this adapter, custom regularizer included', async () => {
+    class Shrink {
+      static readonly className = 'Shrink';
+      constructor(readonly config: RegularizerConfig = {}) {}
+      apply(x: tf.Tensor): tf.Scalar {
+        return tf.mul(tf.sum(tf.abs(x)), Number(this.config.factor ?? 1));
+      }
+      getConfig(): RegularizerConfig {
+        return { ...this.config };
+      }
+    }
+    registerRegularizer(Shrink, { package: 'my_pkg' });
+    try {
+      const original = tfl.sequential({
+        layers: [
+          layers.dense({
+            units: 2,
+            inputShape: [3],
+            kernelRegularizer: new Shrink({ factor: 0.5, mode: 'L1Mode' }),
+          }),
+        ],
+      });
+      const saved = original.toJSON(undefined, false);
+      original.dispose();
+      const model = await modelFromKerasJSON(saved);
+      const layer = model.layers[0] as unknown as RegularizedLayer;
+      const bridge = layer.regularizerFor('kernelRegularizer') as RegularizerBridge | null;
+      expect(bridge?.regularizer).toBeInstanceOf(Shrink);
+      expect(bridge?.regularizer.getConfig?.()).toEqual({ factor: 0.5, mode: 'L1Mode' });
+      model.dispose();
+    } finally {
+      unregisterRegularizer('my_pkg>Shrink');
+    }
+  });
+
+  it('wraps what tfjs itself refuses, and disposes the weights it had made', async () => {
+    // Passes the checks, but a Conv2D cannot take the Dense's rank-2 output: the Dense has
+    // already made its weights when tfjs finds out.
+    const error: unknown = await modelFromKerasJSON(
+      sequential(dense('d'), {
+        class_name: 'Conv2D',
+        config: { name: 'c', filters: 1, kernel_size: [1, 1] },
+      }),
+    ).then(
+      (model) => {
+        model.dispose();
+        return undefined;
+      },
+      (reason: unknown) => reason,
+    );
+    expect(ModelJsonError.isInstance(error)).toBe(true);
+    expect((error as Error).message).toMatch(
+      /^TensorFlow\.js could not build the Sequential model "seq" of this model file, although it passed the checks: .*ndim/,
+    );
+    expect((error as Error).cause).toBeInstanceOf(Error);
+  });
+});

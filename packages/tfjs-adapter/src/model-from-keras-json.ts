@@ -1,0 +1,72 @@
+import { engine } from '@tensorflow/tfjs-core';
+import * as tfl from '@tensorflow/tfjs-layers';
+import type { LayersModel, ModelAndWeightsConfig } from '@tensorflow/tfjs-layers';
+import { checkModelTopology } from './check-model-json.js';
+import { ModelJsonError } from './model-json-error.js';
+import { normalizeKerasJson } from './normalize-keras-json.js';
+// Our layers and regularizers must be registered with tfjs before any model is built.
+import './register-tfjs.js';
+
+/**
+ * Builds a tfjs-layers model from any Keras or TensorFlow.js model file, with the regularizers it
+ * declares. It exists because `tf.models.modelFromJSON` reads only Keras 2 topologies with the
+ * regularizer names tfjs knows, fails on Keras 3 files, and fails deep inside tfjs (or never
+ * returns) on files it cannot load. Here the file is normalized (Keras 3 shapes, dtype policies, regularizer names and configs),
+ * checked (unsafe or unloadable content is refused), and only then built by `tf.models.modelFromJSON`.
+ *
+ * Importing it registers the adapter's layers and regularizers with tfjs (as the package entry
+ * does); a custom regularizer, layer or activation must be registered before its model is loaded.
+ *
+ * A Sequential model is returned built, so that `calculateLosses()` reports its penalties before
+ * it is compiled (tfjs builds it lazily).
+ *
+ * Topology only: the weights a tfjs `model.json` lists in its `weightsManifest` are not loaded
+ * (they live in other files), so the model starts with the weights its initializers draw. Load
+ * them afterwards, e.g. `model.loadWeights(await tf.io.loadWeights(weightsManifest, pathPrefix))`.
+ *
+ * @param json - a tfjs `model.json`, a Keras `to_json()`, a Keras 3 `config.json` or a Keras 2.0
+ *   Sequential, as an object or a JSON string.
+ * @throws {@link ModelJsonError} (as a rejected promise) before anything is built when the file is
+ *   not safe, not a model, or uses a class, activation, initializer, constraint or regularizer
+ *   that is not available; and when tfjs fails to build it, saying so, with tfjs's error as the
+ *   cause. Weights created before such a failure are disposed.
+ *
+ * @example
+ * ```ts
+ * import { readFile } from 'node:fs/promises';
+ * import * as tf from '@tensorflow/tfjs-core';
+ * import '@tensorflow/tfjs-backend-cpu';
+ * import { modelFromKerasJSON } from '@regularizers/tfjs-adapter';
+ *
+ * // A Keras 3 config.json, a Keras to_json() or a tfjs model.json, with L1/L2 regularizers.
+ * const model = await modelFromKerasJSON(await readFile('config.json', 'utf8'));
+ * const penalty = tf.addN(model.calculateLosses()); // LSTM penalties included
+ * ```
+ */
+export async function modelFromKerasJSON(json: unknown): Promise<LayersModel> {
+  const topology = normalizeKerasJson(json);
+  checkModelTopology(topology);
+  // Without a weights manifest, tfjs builds the model synchronously: every variable registered
+  // between here and a failure belongs to the half-built model.
+  const variables = new Set(Object.keys(engine().state.registeredVariables));
+  try {
+    const model = await tfl.models.modelFromJSON({
+      modelTopology: topology as unknown as ModelAndWeightsConfig['modelTopology'],
+    });
+    // tfjs builds a Sequential's inner model lazily (on compile, predict or fit); until then its
+    // calculateLosses() returns nothing. Built now, the model reports its penalties at once.
+    if (model instanceof tfl.Sequential && model.inputs.length > 0) model.build();
+    return model;
+  } catch (error) {
+    for (const [name, variable] of Object.entries(engine().state.registeredVariables)) {
+      if (!variables.has(name)) variable.dispose();
+    }
+    const name = typeof topology.config.name === 'string' ? ` "${topology.config.name}"` : '';
+    const kind = topology.class_name === 'Sequential' ? 'Sequential model' : 'functional model';
+    const message = error instanceof Error ? error.message : String(error);
+    throw new ModelJsonError(
+      `TensorFlow.js could not build the ${kind}${name} of this model file, although it passed the checks: ${message}`,
+      { cause: error },
+    );
+  }
+}

@@ -386,7 +386,7 @@ describe('the Keras model files that load', () => {
           ? ', and a training step leaks nothing'
           : ' (training step only with REGULARIZERS_SLOW_TESTS=1)';
     const title = `${fixture.file}: penalty equals the independent sum${training}`;
-    it(title, { timeout: train && fixture.slowTraining ? 3_600_000 : 120_000 }, async () => {
+    it(title, { timeout: train && fixture.slowTraining ? 3_600_000 : 300_000 }, async () => {
       const text = readFixture(fixture.file);
       const before = tf.memory().numTensors;
       const model = await modelFromKerasJSON(text);

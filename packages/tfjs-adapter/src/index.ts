@@ -2,7 +2,7 @@
 import './register-tfjs.js';
 
 export { layers } from './layers.js';
-export type { RegularizedFactory, WithRegularizerSlots } from './layers.js';
+export type { RefusedSlot, RegularizedFactory, WithRegularizerSlots } from './layers.js';
 export { ActivityRegularization } from './activity-regularization.js';
 export type { ActivityRegularizationArgs } from './activity-regularization.js';
 export { RegularizerBridge, toTfjs } from './tfjs-regularizer.js';

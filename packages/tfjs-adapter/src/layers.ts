@@ -4,8 +4,22 @@ import type {
   ActivityRegularizationArgs,
 } from './activity-regularization.js';
 import { layerClasses } from './layer-classes.js';
+import type { RegularizedLayerClass } from './layer-classes.js';
+import { layerTable } from './layer-table.js';
+import type { LayerRow } from './layer-table.js';
 import type { RegularizedLayer } from './regularized-layer.js';
 import type { RegularizerSlotValue } from './slot-regularizer.js';
+
+declare const refused: unique symbol;
+
+/**
+ * The type of a slot that a layer refuses (`kernelRegularizer` of `depthwiseConv2d`): no value
+ * has it, so TypeScript refuses any regularizer there, with a message that quotes the advice.
+ */
+export interface RefusedSlot<Advice extends string> {
+  /** Never present: the advice, shown in TypeScript's error. */
+  readonly [refused]: Advice;
+}
 
 /** A tfjs layer factory's arguments, with each regularizer slot taking what `getRegularizer` accepts. */
 export type WithRegularizerSlots<Args, Slots extends string> = Omit<
@@ -28,10 +42,48 @@ export type RegularizedFactory<
     ) => ReturnType<F> & RegularizedLayer
   : (args: WithRegularizerSlots<Parameters<F>[0], Slots>) => ReturnType<F> & RegularizedLayer;
 
-/** Builds a factory for one of our layer classes. */
-function factory(className: string) {
-  const LayerClass = layerClasses[className];
-  if (LayerClass === undefined) throw new Error(`No regularized layer class ${className}.`);
+/** tfjs's arguments `Args`, with each refused slot (slot to advice) taking `null` at most. */
+type RefuseSlots<Args, Refused extends Readonly<Record<string, string>>> = Args extends object
+  ? Omit<Args, keyof Refused> & {
+      -readonly [Slot in keyof Refused]?: RefusedSlot<Refused[Slot]> | null;
+    }
+  : Args;
+
+/** The tfjs-layers factory a row stands in for, with the row's refused slots refused. */
+type StockFactory<Row extends LayerRow> = Row extends {
+  readonly refusedSlots: infer Refused extends Readonly<Record<string, string>>;
+}
+  ? (
+      args: RefuseSlots<Parameters<(typeof tfl.layers)[Row['factory']]>[0], Refused>,
+    ) => ReturnType<(typeof tfl.layers)[Row['factory']]>
+  : (typeof tfl.layers)[Row['factory']];
+
+/** The slots a row's factory takes besides `activityRegularizer`: none for a wrapper. */
+type FactorySlots<Row extends LayerRow> = Row extends { readonly weightSlotsOf: unknown }
+  ? never
+  : Row['weightSlots'][keyof Row['weightSlots']];
+
+/**
+ * The type of {@link layers}, derived from the table of layers the adapter subclasses: for each
+ * row, a factory under the `tf.layers` name, typed as tfjs's own factory with the row's slots
+ * widened and its refused slots refused.
+ *
+ * @inline
+ */
+type RegularizedLayers = {
+  -readonly [
+    ClassName in keyof typeof layerTable as (typeof layerTable)[ClassName]['factory']
+  ]: RegularizedFactory<
+    StockFactory<(typeof layerTable)[ClassName]>,
+    FactorySlots<(typeof layerTable)[ClassName]>
+  >;
+} & {
+  /** Keras's `ActivityRegularization`, which tfjs-layers lacks. */
+  activityRegularization: (args?: ActivityRegularizationArgs) => ActivityRegularization;
+};
+
+/** A factory for one of our layer classes. */
+function factory(LayerClass: RegularizedLayerClass) {
   return (args: unknown) => new LayerClass(args as never);
 }
 
@@ -60,73 +112,10 @@ function factory(className: string) {
  * tf.addN(layer.calculateLosses()); // 5.25: kernel 0.25 + activity 25 / batch 5
  * ```
  */
-export const layers = {
-  dense: factory('Dense') as RegularizedFactory<
-    typeof tfl.layers.dense,
-    'kernelRegularizer' | 'biasRegularizer'
-  >,
-  conv1d: factory('Conv1D') as RegularizedFactory<
-    typeof tfl.layers.conv1d,
-    'kernelRegularizer' | 'biasRegularizer'
-  >,
-  conv2d: factory('Conv2D') as RegularizedFactory<
-    typeof tfl.layers.conv2d,
-    'kernelRegularizer' | 'biasRegularizer'
-  >,
-  conv3d: factory('Conv3D') as RegularizedFactory<
-    typeof tfl.layers.conv3d,
-    'kernelRegularizer' | 'biasRegularizer'
-  >,
-  conv2dTranspose: factory('Conv2DTranspose') as RegularizedFactory<
-    typeof tfl.layers.conv2dTranspose,
-    'kernelRegularizer' | 'biasRegularizer'
-  >,
-  conv3dTranspose: factory('Conv3DTranspose') as RegularizedFactory<
-    typeof tfl.layers.conv3dTranspose,
-    'kernelRegularizer' | 'biasRegularizer'
-  >,
-  separableConv2d: factory('SeparableConv2D') as RegularizedFactory<
-    typeof tfl.layers.separableConv2d,
-    'depthwiseRegularizer' | 'pointwiseRegularizer' | 'biasRegularizer'
-  >,
-  depthwiseConv2d: factory('DepthwiseConv2D') as RegularizedFactory<
-    typeof tfl.layers.depthwiseConv2d,
-    'depthwiseRegularizer' | 'biasRegularizer'
-  >,
-  embedding: factory('Embedding') as RegularizedFactory<
-    typeof tfl.layers.embedding,
-    'embeddingsRegularizer'
-  >,
-  simpleRNN: factory('SimpleRNN') as RegularizedFactory<
-    typeof tfl.layers.simpleRNN,
-    'kernelRegularizer' | 'recurrentRegularizer' | 'biasRegularizer'
-  >,
-  lstm: factory('LSTM') as RegularizedFactory<
-    typeof tfl.layers.lstm,
-    'kernelRegularizer' | 'recurrentRegularizer' | 'biasRegularizer'
-  >,
-  gru: factory('GRU') as RegularizedFactory<
-    typeof tfl.layers.gru,
-    'kernelRegularizer' | 'recurrentRegularizer' | 'biasRegularizer'
-  >,
-  convLstm2d: factory('ConvLSTM2D') as RegularizedFactory<
-    typeof tfl.layers.convLstm2d,
-    'kernelRegularizer' | 'recurrentRegularizer' | 'biasRegularizer'
-  >,
-  bidirectional: factory('Bidirectional') as RegularizedFactory<
-    typeof tfl.layers.bidirectional,
-    never
-  >,
-  batchNormalization: factory('BatchNormalization') as RegularizedFactory<
-    typeof tfl.layers.batchNormalization,
-    'gammaRegularizer' | 'betaRegularizer'
-  >,
-  layerNormalization: factory('LayerNormalization') as RegularizedFactory<
-    typeof tfl.layers.layerNormalization,
-    'gammaRegularizer' | 'betaRegularizer'
-  >,
-  prelu: factory('PReLU') as RegularizedFactory<typeof tfl.layers.prelu, 'alphaRegularizer'>,
-  activityRegularization: factory('ActivityRegularization') as (
-    args?: ActivityRegularizationArgs,
-  ) => ActivityRegularization,
-};
+export const layers = Object.fromEntries([
+  ...Object.entries(layerTable).map(([className, row]) => [
+    row.factory,
+    factory(layerClasses[className as keyof typeof layerTable]),
+  ]),
+  ['activityRegularization', factory(layerClasses.ActivityRegularization)],
+]) as RegularizedLayers;

@@ -77,7 +77,8 @@ export class RegularizerBridge extends TfjsRegularizerBase {
 /**
  * Turns anything `getRegularizer` accepts into a regularizer that tfjs-layers' own layers accept:
  * an instance of the very `Regularizer` class tfjs checks. tfjs regularizers are returned as they
- * are, and `null` or `undefined` give `null`.
+ * are, and `null` or `undefined` give `null` (so a value that may be nothing gives a result that
+ * may be `null`).
  *
  * @example
  * ```ts
@@ -92,7 +93,9 @@ export class RegularizerBridge extends TfjsRegularizerBase {
  * ```
  */
 export function toTfjs(identifier: null | undefined): null;
-export function toTfjs(identifier: RegularizerIdentifier | TfjsRegularizer): TfjsRegularizer;
+export function toTfjs(
+  identifier: NonNullable<RegularizerIdentifier> | TfjsRegularizer,
+): TfjsRegularizer;
 export function toTfjs(identifier: RegularizerIdentifier | TfjsRegularizer): TfjsRegularizer | null;
 export function toTfjs(
   identifier: RegularizerIdentifier | TfjsRegularizer,

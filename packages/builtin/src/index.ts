@@ -9,3 +9,4 @@ export { L1L2, l1l2 } from './l1l2.js';
 export type { L1L2Args } from './l1l2.js';
 export { OrthogonalRegularizer } from './orthogonal-regularizer.js';
 export type { OrthogonalMode, OrthogonalRegularizerArgs } from './orthogonal-regularizer.js';
+export type { ForANumberUse } from './bare-number.js';

@@ -2,6 +2,8 @@ import { registrationKey } from '@regularizers/core';
 import type { Regularizer } from '@regularizers/core';
 import type { Scalar, Tensor } from '@tensorflow/tfjs-core';
 import { applyL1L2 } from './apply-l1l2.js';
+import { refuseBareNumber } from './bare-number.js';
+import type { ForANumberUse } from './bare-number.js';
 import { factorArguments, factoryConfig } from './factor-arguments.js';
 
 /** Arguments of {@link L1} and {@link l1}. */
@@ -30,8 +32,12 @@ export class L1 implements Regularizer {
   /** The L1 factor. */
   readonly l1: number;
 
-  /** @throws `InvalidArgumentError` for an unknown argument or a factor that is not a finite number ≥ 0. */
-  constructor(args?: L1Args) {
+  /**
+   * @throws `InvalidArgumentError` for an unknown argument or a factor that is not a finite number
+   * ≥ 0, and for a bare number (Keras's `L1(1e-4)`), which is written `l1(1e-4)` here.
+   */
+  constructor(args?: L1Args | ForANumberUse<'l1(1e-4)'>) {
+    refuseBareNumber('L1', args, (factor) => `l1(${factor}) or new L1({ l1: ${factor} })`);
     ({ l1: this.l1 } = factorArguments('L1', args, { l1: 0.01 }));
   }
 

@@ -2,6 +2,8 @@ import { registrationKey } from '@regularizers/core';
 import type { Regularizer } from '@regularizers/core';
 import type { Scalar, Tensor } from '@tensorflow/tfjs-core';
 import { applyL1L2 } from './apply-l1l2.js';
+import { refuseBareNumber } from './bare-number.js';
+import type { ForANumberUse } from './bare-number.js';
 import { factorArguments } from './factor-arguments.js';
 
 /** Arguments of {@link L1L2} and {@link l1l2}. */
@@ -38,8 +40,13 @@ export class L1L2 implements Regularizer {
   /** The L2 factor. */
   readonly l2: number;
 
-  /** @throws `InvalidArgumentError` for an unknown argument or a factor that is not a finite number ≥ 0. */
-  constructor(args?: L1L2Args) {
+  /**
+   * @throws `InvalidArgumentError` for an unknown argument or a factor that is not a finite number
+   * ≥ 0, and for a bare number (Keras's `L1L2(1e-5)`, an L1 factor), which is written
+   * `new L1L2({ l1: 1e-5 })` or `l1l2(1e-5, 0)` here.
+   */
+  constructor(args?: L1L2Args | ForANumberUse<'new L1L2({ l1: 1e-5 }) or l1l2(1e-5, 0)'>) {
+    refuseBareNumber('L1L2', args, (factor) => `new L1L2({ l1: ${factor} }) or l1l2(${factor}, 0)`);
     ({ l1: this.l1, l2: this.l2 } = factorArguments('L1L2', args, { l1: 0, l2: 0 }));
   }
 

@@ -2,6 +2,8 @@ import { registrationKey } from '@regularizers/core';
 import type { Regularizer } from '@regularizers/core';
 import type { Scalar, Tensor } from '@tensorflow/tfjs-core';
 import { applyL1L2 } from './apply-l1l2.js';
+import { refuseBareNumber } from './bare-number.js';
+import type { ForANumberUse } from './bare-number.js';
 import { factorArguments, factoryConfig } from './factor-arguments.js';
 
 /** Arguments of {@link L2} and {@link l2}. */
@@ -31,8 +33,12 @@ export class L2 implements Regularizer {
   /** The L2 factor. */
   readonly l2: number;
 
-  /** @throws `InvalidArgumentError` for an unknown argument or a factor that is not a finite number ≥ 0. */
-  constructor(args?: L2Args) {
+  /**
+   * @throws `InvalidArgumentError` for an unknown argument or a factor that is not a finite number
+   * ≥ 0, and for a bare number (Keras's `L2(1e-4)`), which is written `l2(1e-4)` here.
+   */
+  constructor(args?: L2Args | ForANumberUse<'l2(1e-4)'>) {
+    refuseBareNumber('L2', args, (factor) => `l2(${factor}) or new L2({ l2: ${factor} })`);
     ({ l2: this.l2 } = factorArguments('L2', args, { l2: 0.01 }));
   }
 

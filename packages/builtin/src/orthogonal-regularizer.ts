@@ -23,6 +23,8 @@ import {
   div,
 } from '@tensorflow/tfjs-core';
 import type { Scalar, Tensor, Tensor2D } from '@tensorflow/tfjs-core';
+import { refuseBareNumber } from './bare-number.js';
+import type { ForANumberUse } from './bare-number.js';
 
 /** Which vectors of the matrix are made orthogonal to each other. */
 export type OrthogonalMode = 'rows' | 'columns';
@@ -68,8 +70,19 @@ export class OrthogonalRegularizer implements Regularizer {
   /** Whether rows or columns are compared. */
   readonly mode: OrthogonalMode;
 
-  /** @throws `InvalidArgumentError` for an unknown argument, a bad factor or a mode other than `'rows'` and `'columns'`. */
-  constructor(args?: OrthogonalRegularizerArgs) {
+  /**
+   * @throws `InvalidArgumentError` for an unknown argument, a bad factor or a mode other than
+   * `'rows'` and `'columns'`, and for a bare number (Keras's `OrthogonalRegularizer(0.01)`), which
+   * is written `new OrthogonalRegularizer({ factor: 0.01 })` here.
+   */
+  constructor(
+    args?: OrthogonalRegularizerArgs | ForANumberUse<'new OrthogonalRegularizer({ factor: 0.01 })'>,
+  ) {
+    refuseBareNumber(
+      'OrthogonalRegularizer',
+      args,
+      (factor) => `new OrthogonalRegularizer({ factor: ${factor} })`,
+    );
     const config = checkArguments('OrthogonalRegularizer', args, ['factor', 'mode']);
     this.factor = checkFactor('factor', config.factor === undefined ? 0.01 : config.factor);
     this.mode = checkOneOf('mode', config.mode ?? 'rows', MODES);

@@ -64,8 +64,11 @@ export type RegularizerFunction = (x: Tensor) => Tensor | number;
  * with the static `fromConfig(config)` when present, or with `new Class(config)` otherwise.
  */
 export interface RegularizerClass {
-  /** Builds an instance from a config; `never` lets any constructor signature fit. */
-  new (config: never): Regularizer;
+  /**
+   * Builds an instance (from a config, unless `fromConfig` does). `never[]` lets any constructor
+   * signature fit, with any number of parameters.
+   */
+  new (...args: never[]): Regularizer;
   /** The stable name written in model files. Never rely on `constructor.name`: minifiers change it. */
   readonly className?: string;
   /** Rebuilds an instance from a saved config, for classes whose constructor takes other arguments. */

@@ -186,6 +186,12 @@ describe('conformance', () => {
 });
 
 describe('registration', () => {
+  it('names this package as the source of every entry', () => {
+    for (const name of ['L1', 'L2', 'L1L2', 'OrthogonalRegularizer', 'l1_l2']) {
+      expect(defaultRegistry.lookup(name)?.source).toBe('@regularizers/builtin');
+    }
+  });
+
   it('is idempotent when the module is loaded again', async () => {
     const names = defaultRegistry.names();
     const specifier = './register-builtins.js?again';

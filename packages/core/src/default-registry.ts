@@ -1,5 +1,6 @@
 import { RegularizerRegistry } from './registry.js';
-import type { DeserializeOptions, RegisterOptions } from './registry.js';
+import type { RegisterOptions } from './registry-types.js';
+import type { DeserializeOptions } from './serialization.js';
 import type {
   Regularizer,
   RegularizerFunction,

@@ -21,13 +21,10 @@ export {
 export { computePenalty, floatInput } from './compute-penalty.js';
 export { checkArguments, checkFactor, checkOneOf } from './validation.js';
 export { NAME_RULE } from './names.js';
-export { RegularizerRegistry, registrationKey } from './registry.js';
-export type {
-  DeserializeOptions,
-  RegisterOptions,
-  RegisteredRegularizer,
-  RegularizerAlias,
-} from './registry.js';
+export { RegularizerRegistry } from './registry.js';
+export { registrationKey } from './registration-key.js';
+export type { RegisterOptions, RegisteredRegularizer, RegularizerAlias } from './registry-types.js';
+export type { DeserializeOptions } from './serialization.js';
 export {
   defaultRegistry,
   deserializeRegularizer,

@@ -1,5 +1,7 @@
 import { RegistrationError } from './errors.js';
 import { describeValue } from './describe-value.js';
+import { isRegularizerClass } from './is-regularizer-class.js';
+import type { RegularizerTarget } from './regularizer.js';
 
 const NAME_PART = /^[A-Za-z_][A-Za-z0-9_.-]{0,127}$/;
 
@@ -32,6 +34,32 @@ export function qualifiedName(name: unknown, packageName: unknown): string {
   }
   throw new RegistrationError(
     `Invalid regularizer name ${describeValue(name)}: a name is ${NAME_RULE}.`,
+  );
+}
+
+/**
+ * The name a target registers under before its package prefix: the `name` option, else a class's
+ * static `className`, else a function's own name. A class's own name is never used, because
+ * minifiers change it.
+ *
+ * @throws {@link RegistrationError} for a target that is not a function, or has no name to use.
+ */
+export function nameToRegister(target: RegularizerTarget, name: string | undefined): unknown {
+  if (typeof target !== 'function') {
+    throw new RegistrationError(
+      `registerRegularizer expects a regularizer class or a plain function. Received: ${describeValue(target)}`,
+    );
+  }
+  if (name !== undefined) return name;
+  if (isRegularizerClass(target)) {
+    if (typeof target.className === 'string') return target.className;
+    throw new RegistrationError(
+      `Cannot register ${describeValue(target)}: it has no static className. Add \`static readonly className = '${target.name || 'MyRegularizer'}'\`, or pass { name }. The class's own name is not used, because minifiers change it.`,
+    );
+  }
+  if (target.name !== '') return target.name;
+  throw new RegistrationError(
+    'Cannot register an anonymous function: pass { name: "my_regularizer" } so saved models can refer to it.',
   );
 }
 

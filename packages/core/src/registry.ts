@@ -1,103 +1,37 @@
-import {
-  DeserializationError,
-  RegistrationError,
-  SerializationError,
-  UnknownRegularizerError,
-} from './errors.js';
+import { RegistrationError } from './errors.js';
 import { describeValue } from './describe-value.js';
-import { toJsonSafe } from './json-safe.js';
-import { qualifiedName } from './names.js';
-import { regularizerLabel } from './compute-penalty.js';
-import { unwrapFunction, wrapFunction } from './function-regularizer.js';
+import { nameToRegister, qualifiedName } from './names.js';
+import { sameRegularizer } from './registration-key.js';
+import {
+  deserializeRegularizerWith,
+  getRegularizerWith,
+  serializeRegularizerWith,
+} from './serialization.js';
+import type { DeserializeOptions } from './serialization.js';
 import type {
   Regularizer,
-  RegularizerClass,
-  RegularizerConfig,
   RegularizerFunction,
   RegularizerIdentifier,
   RegularizerTarget,
   SerializedRegularizer,
 } from './regularizer.js';
-
-/**
- * A static property key by which two distinct class or function objects declare that they are the
- * same regularizer, typically two installed copies of one plugin package. Registering the second
- * is then a no-op instead of a name clash, and instances of both serialize under the one name.
- *
- * @example
- * ```ts
- * import * as tf from '@tensorflow/tfjs-core';
- * import { registrationKey } from '@regularizers/core';
- *
- * class MyRegularizer {
- *   static readonly className = 'MyRegularizer';
- *   static readonly [registrationKey] = 'my-package/MyRegularizer';
- *   apply(x: tf.Tensor): tf.Scalar {
- *     return tf.sum(tf.square(x));
- *   }
- * }
- * ```
- */
-export const registrationKey: unique symbol = Symbol.for('@regularizers/core.registrationKey');
-
-/** Another name for a registered entry, with what the name means when it appears alone as a string. */
-export interface RegularizerAlias {
-  /** The alias, such as `"l1_l2"`. */
-  readonly name: string;
-  /** Builds the regularizer the bare string stands for, such as `l1l2()` with its defaults. */
-  readonly create: () => Regularizer;
-}
-
-/** Options of {@link RegularizerRegistry.register}. */
-export interface RegisterOptions {
-  /** The name to register under. Defaults to the class's static `className`, or the function's own name. */
-  readonly name?: string;
-  /** A package prefix: the registered name becomes `"Package>Name"`, as in Keras. */
-  readonly package?: string;
-  /** Replace whatever holds the name (with all its aliases) instead of throwing. */
-  readonly override?: boolean;
-  /**
-   * Other names that resolve to this entry, when reading files and string identifiers. A plain
-   * string builds the class with no arguments; a {@link RegularizerAlias} says what to build.
-   * Writing always uses the canonical name.
-   */
-  readonly aliases?: ReadonlyArray<string | RegularizerAlias>;
-}
-
-/** Options of {@link RegularizerRegistry.deserialize}. */
-export interface DeserializeOptions {
-  /** Names mapped to classes or functions, consulted before the registry, for this call only. */
-  readonly customObjects?: Readonly<Record<string, RegularizerTarget>>;
-}
-
-/** One registered entry, as {@link RegularizerRegistry.lookup} and registration listeners see it. */
-export interface RegisteredRegularizer {
-  /** The canonical name, written when serializing. */
-  readonly name: string;
-  /** The registered class or function. */
-  readonly target: RegularizerTarget;
-  /** Every other name that resolves to this entry. */
-  readonly aliases: readonly string[];
-}
-
-interface Resolution {
-  readonly target: RegularizerTarget;
-  readonly create?: () => Regularizer;
-}
+import type { RegisterOptions, RegisteredRegularizer, Resolution } from './registry-types.js';
 
 interface Entry {
   readonly name: string;
   readonly target: RegularizerTarget;
+  readonly source: string | undefined;
   readonly aliases: string[];
   /** The builders of the aliases that have one, by alias. */
   readonly creators: Map<string, () => Regularizer>;
 }
 
-/** Names whose absence means `@regularizers/builtin` is not loaded, for the hint in unknown-name errors. */
-const BUILTIN_NAMES = ['L1', 'L2', 'L1L2', 'OrthogonalRegularizer'];
+type Alias = { readonly name: string; readonly create?: () => Regularizer };
 
 /**
- * A set of named regularizers, and the reading and writing of their JSON.
+ * A set of named regularizers: the names, their aliases, and the classes or functions they stand
+ * for. Reading and writing their JSON is the serialization module's job; the `get`, `serialize`
+ * and `deserialize` methods here hand over to it with this registry.
  *
  * Most code uses the default registry through the free functions ({@link registerRegularizer},
  * {@link getRegularizer}, …), which every installed copy of core shares. Create your own registry
@@ -129,13 +63,13 @@ export class RegularizerRegistry {
    * taken name throws, naming both, unless `override` is set. Bad input changes nothing.
    *
    * @returns the registered name, with its package prefix.
-   * @throws {@link RegistrationError} for a bad name, a taken name, or a target with no name.
+   * @throws {@link RegistrationError} for a bad name or source, a taken name, or a target with no name.
    */
   register(target: RegularizerTarget, options: RegisterOptions = {}): string {
-    const name = qualifiedName(defaultName(target, options), options.package);
-    const aliases = (options.aliases ?? []).map(
-      (alias): { readonly name: string; readonly create?: () => Regularizer } =>
-        typeof alias === 'string' ? { name: alias } : alias,
+    const name = qualifiedName(nameToRegister(target, options.name), options.package);
+    const source = checkSource(target, options.source);
+    const aliases = (options.aliases ?? []).map((alias): Alias =>
+      typeof alias === 'string' ? { name: alias } : alias,
     );
     const aliasNames = aliases.map((alias) => qualifiedName(alias.name, undefined));
     const allNames = [name, ...aliasNames];
@@ -144,7 +78,7 @@ export class RegularizerRegistry {
         `Cannot register ${describeValue(target)}: the names ${allNames.map((n) => `"${n}"`).join(', ')} repeat one another.`,
       );
     }
-    const displaced = this.#displacedEntries(target, name, allNames, options.override === true);
+    const displaced = this.#displacedEntries(target, source, name, allNames, options.override);
     const existing = this.#entries.get(name);
     if (displaced.length === 0 && existing !== undefined) {
       // The same regularizer again (or another copy of it): remember this copy, add any new alias.
@@ -155,7 +89,7 @@ export class RegularizerRegistry {
       return name;
     }
     for (const entry of displaced) this.#remove(entry);
-    const entry: Entry = { name, target, aliases: [], creators: new Map() };
+    const entry: Entry = { name, target, source, aliases: [], creators: new Map() };
     this.#entries.set(name, entry);
     this.#names.set(name, entry);
     this.#targetNames.set(target, name);
@@ -208,6 +142,31 @@ export class RegularizerRegistry {
   }
 
   /**
+   * What a name or alias resolves to, for the serialization module: {@link lookup} without the
+   * copying, plus what an alias builds when it appears alone. Only this copy of core calls it, from
+   * `get` and `deserialize`, so registries shared between installed copies need only the
+   * documented methods.
+   *
+   * @internal
+   */
+  resolve(name: string): Resolution | undefined {
+    const entry = this.#names.get(name);
+    if (entry === undefined) return undefined;
+    const create = entry.creators.get(name);
+    return create === undefined ? { target: entry.target } : { target: entry.target, create };
+  }
+
+  /**
+   * The canonical name a class or function is registered under, also for another installed copy
+   * of it (see {@link registrationKey}), or `undefined`. Serializing writes this name.
+   *
+   * @internal
+   */
+  nameOf(target: RegularizerTarget): string | undefined {
+    return this.#targetNames.get(target);
+  }
+
+  /**
    * Turns any accepted identifier into a regularizer, as Keras's `regularizers.get` does.
    *
    * - `null` or `undefined` gives `null`.
@@ -221,22 +180,7 @@ export class RegularizerRegistry {
    * @throws {@link UnknownRegularizerError} for a name nothing is registered under.
    */
   get(identifier: RegularizerIdentifier): Regularizer | null {
-    if (identifier === null || identifier === undefined) return null;
-    if (typeof identifier === 'string') return this.deserialize(identifier);
-    if (typeof identifier === 'function') {
-      return isRegularizerClass(identifier)
-        ? build(identifier, undefined, regularizerLabel(identifier))
-        : wrapFunction(identifier);
-    }
-    if (typeof (identifier as Partial<Regularizer> | null)?.apply === 'function') {
-      return identifier as Regularizer;
-    }
-    if (isPlainObject(identifier) && ('className' in identifier || 'class_name' in identifier)) {
-      return this.deserialize(identifier);
-    }
-    throw new DeserializationError(
-      `Could not interpret regularizer identifier: ${describeValue(identifier)}. Pass a regularizer, a function, a registered name (${this.#listNames()}) or a { className, config } object.`,
-    );
+    return getRegularizerWith(this, identifier);
   }
 
   /**
@@ -246,33 +190,7 @@ export class RegularizerRegistry {
    * `getConfig`, or its config is not JSON. A file that cannot be loaded back is never written.
    */
   serialize(regularizer: Regularizer | RegularizerFunction): SerializedRegularizer {
-    const fn = typeof regularizer === 'function' ? regularizer : unwrapFunction(regularizer);
-    const target = fn ?? (regularizer as Regularizer).constructor;
-    const className = this.#targetNames.get(target as RegularizerTarget);
-    const label = regularizerLabel(fn ?? regularizer);
-    if (className === undefined) {
-      throw new SerializationError(
-        `Cannot serialize ${label}: its ${fn === undefined ? 'class' : 'function'} is not registered, so a saved model could not load it back. Call registerRegularizer(${label}, { package: 'YourPackage' }) first.`,
-      );
-    }
-    if (fn !== undefined) return { className, config: {} };
-    const instance = regularizer as Regularizer;
-    if (typeof instance.getConfig !== 'function') {
-      throw new SerializationError(
-        `Cannot serialize ${className}: it has no getConfig(). Add getConfig() returning the constructor arguments as plain JSON.`,
-      );
-    }
-    const config = toJsonSafe(
-      instance.getConfig(),
-      `${className}.getConfig()`,
-      (message) => new SerializationError(`Cannot serialize ${className}: ${message}`),
-    );
-    if (!isPlainObject(config)) {
-      throw new SerializationError(
-        `Cannot serialize ${className}: getConfig() must return an object. Received: ${describeValue(config)}`,
-      );
-    }
-    return { className, config };
+    return serializeRegularizerWith(this, regularizer);
   }
 
   /**
@@ -289,81 +207,16 @@ export class RegularizerRegistry {
    * @throws {@link UnknownRegularizerError} for a name that nothing is registered under.
    */
   deserialize(json: unknown, options: DeserializeOptions = {}): Regularizer {
-    const { customObjects } = options;
-    if (typeof json === 'string') {
-      const { target, create } = this.#resolve([json], customObjects);
-      return create === undefined ? build(target, undefined, json) : create();
-    }
-    if (!isPlainObject(json)) {
-      throw new DeserializationError(
-        `Cannot deserialize a regularizer from ${describeValue(json)}: expected a registered name or an object such as { className: 'L2', config: { l2: 0.01 } }.`,
-      );
-    }
-    const className = json.className ?? json.class_name;
-    if (typeof className !== 'string') {
-      throw new DeserializationError(
-        `Cannot deserialize a regularizer from ${describeValue(json)}: it has no class name (expected a string className or class_name).`,
-      );
-    }
-    if (className === 'function' && typeof json.config === 'string') {
-      const { target } = this.#resolve([json.config], customObjects);
-      return build(target, undefined, json.config);
-    }
-    const registeredName = json.registered_name;
-    const candidates =
-      typeof registeredName === 'string' && registeredName !== 'function'
-        ? [registeredName, className]
-        : [className];
-    const { target } = this.#resolve(candidates, customObjects);
-    const config = json.config ?? {};
-    if (!isPlainObject(config)) {
-      throw new DeserializationError(
-        `Cannot deserialize ${className}: its config must be an object. Received: config=${describeValue(config)}`,
-      );
-    }
-    return build(target, { ...config } as RegularizerConfig, className);
-  }
-
-  #resolve(
-    candidates: readonly string[],
-    customObjects: Readonly<Record<string, RegularizerTarget>> | undefined,
-  ): Resolution {
-    for (const candidate of candidates) {
-      if (customObjects !== undefined && Object.hasOwn(customObjects, candidate)) {
-        const target = customObjects[candidate];
-        if (typeof target === 'function') return { target };
-        throw new DeserializationError(
-          `customObjects["${candidate}"] must be a regularizer class or function. Received: ${describeValue(target)}`,
-        );
-      }
-      const entry = this.#names.get(candidate);
-      if (entry !== undefined) {
-        const create = entry.creators.get(candidate);
-        return create === undefined ? { target: entry.target } : { target: entry.target, create };
-      }
-    }
-    const requested = candidates[candidates.length - 1] ?? '';
-    const builtinHint = BUILTIN_NAMES.some((name) => this.#names.has(name))
-      ? ''
-      : ' The built-in regularizers are not loaded: install @regularizers/builtin and import it.';
-    throw new UnknownRegularizerError(
-      requested,
-      this.names(),
-      `Unknown regularizer ${candidates.map((name) => describeValue(name)).join(' or ')}. Registered names: ${this.#listNames()}.${builtinHint} A plugin must be imported, or registered with registerRegularizer(), before it is loaded.`,
-    );
-  }
-
-  #listNames(): string {
-    const names = this.names();
-    return names.length === 0 ? '(none)' : names.join(', ');
+    return deserializeRegularizerWith(this, json, options);
   }
 
   /** The entries that registering `target` under these names would replace; throws when that is not allowed. */
   #displacedEntries(
     target: RegularizerTarget,
+    source: string | undefined,
     name: string,
     allNames: readonly string[],
-    override: boolean,
+    override = false,
   ): Entry[] {
     const displaced = new Set<Entry>();
     const previousName = this.#targetNames.get(target);
@@ -380,11 +233,15 @@ export class RegularizerRegistry {
     }
     for (const candidate of allNames) {
       const holder = this.#names.get(candidate);
-      if (holder === undefined || (holder.name === name && sameTarget(holder.target, target)))
+      if (holder === undefined || (holder.name === name && sameRegularizer(holder.target, target)))
         continue;
       if (!override) {
+        const incoming = describeTarget(target, source);
+        const taken = describeTarget(holder.target, holder.source);
+        // Two different objects that read the same, such as two classes named WeightDecay.
+        const holderText = taken === incoming ? `another ${taken}, registered earlier` : taken;
         throw new RegistrationError(
-          `Cannot register ${describeValue(target)} as "${candidate}": that name is taken by ${describeValue(holder.target)}${holder.name === candidate ? '' : ` (an alias of "${holder.name}")`}. Choose another name or package, or pass { override: true } to replace it.`,
+          `Cannot register ${incoming} as "${candidate}": that name is taken by ${holderText}${holder.name === candidate ? '' : ` (an alias of "${holder.name}")`}. Choose another name or package, or pass { override: true } to replace it.`,
         );
       }
       displaced.add(holder);
@@ -392,10 +249,7 @@ export class RegularizerRegistry {
     return [...displaced];
   }
 
-  #addAlias(
-    entry: Entry,
-    alias: { readonly name: string; readonly create?: () => Regularizer },
-  ): void {
+  #addAlias(entry: Entry, alias: Alias): void {
     entry.aliases.push(alias.name);
     if (alias.create !== undefined) entry.creators.set(alias.name, alias.create);
     this.#names.set(alias.name, entry);
@@ -415,73 +269,18 @@ export class RegularizerRegistry {
 }
 
 function publicEntry(entry: Entry): RegisteredRegularizer {
-  return { name: entry.name, target: entry.target, aliases: [...entry.aliases] };
+  const { name, target, source } = entry;
+  return { name, target, aliases: [...entry.aliases], ...(source === undefined ? {} : { source }) };
 }
 
-function defaultName(target: RegularizerTarget, options: RegisterOptions): unknown {
-  if (typeof target !== 'function') {
-    throw new RegistrationError(
-      `registerRegularizer expects a regularizer class or a plain function. Received: ${describeValue(target)}`,
-    );
-  }
-  if (options.name !== undefined) return options.name;
-  if (isRegularizerClass(target)) {
-    if (typeof target.className === 'string') return target.className;
-    throw new RegistrationError(
-      `Cannot register ${describeValue(target)}: it has no static className. Add \`static readonly className = '${target.name || 'MyRegularizer'}'\`, or pass { name }. The class's own name is not used, because minifiers change it.`,
-    );
-  }
-  if (target.name !== '') return target.name;
+function checkSource(target: RegularizerTarget, source: unknown): string | undefined {
+  if (source === undefined || (typeof source === 'string' && source.trim() !== '')) return source;
   throw new RegistrationError(
-    'Cannot register an anonymous function: pass { name: "my_regularizer" } so saved models can refer to it.',
+    `Cannot register ${describeValue(target)} with source ${describeValue(source)}: the source is the name of the npm package that registers it, such as "my-regularizers".`,
   );
 }
 
-/** A class has an `apply` method on its prototype (or declares a `className`); a plain penalty function has neither. */
-function isRegularizerClass(value: unknown): value is RegularizerClass {
-  if (typeof value !== 'function') return false;
-  const prototype = (value as { prototype?: { apply?: unknown } }).prototype;
-  return (
-    typeof prototype?.apply === 'function' ||
-    typeof (value as { className?: unknown }).className === 'string'
-  );
-}
-
-function sameTarget(a: RegularizerTarget, b: RegularizerTarget): boolean {
-  if (a === b) return true;
-  const key = (a as { [registrationKey]?: unknown })[registrationKey];
-  return typeof key === 'string' && key === (b as { [registrationKey]?: unknown })[registrationKey];
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
-  const prototype = Object.getPrototypeOf(value) as unknown;
-  return prototype === Object.prototype || prototype === null;
-}
-
-function build(
-  target: RegularizerTarget,
-  config: RegularizerConfig | undefined,
-  requested: string,
-): Regularizer {
-  if (!isRegularizerClass(target)) {
-    if (config !== undefined && Object.keys(config).length > 0) {
-      throw new DeserializationError(
-        `Cannot deserialize ${requested}: it is a function regularizer, which takes no config. Received: config=${describeValue(config)}`,
-      );
-    }
-    return wrapFunction(target);
-  }
-  const built: unknown =
-    typeof target.fromConfig === 'function'
-      ? target.fromConfig(config ?? {})
-      : config === undefined
-        ? new (target as unknown as new () => Regularizer)()
-        : new (target as unknown as new (config: RegularizerConfig) => Regularizer)(config);
-  if (typeof (built as Partial<Regularizer> | null)?.apply !== 'function') {
-    throw new DeserializationError(
-      `Cannot deserialize ${requested}: building it gave ${describeValue(built)}, which has no apply() method.`,
-    );
-  }
-  return built as Regularizer;
+/** A target as messages name it, with the package that registered it when known. */
+function describeTarget(target: RegularizerTarget, source: string | undefined): string {
+  return source === undefined ? describeValue(target) : `${describeValue(target)} (from ${source})`;
 }

@@ -4,14 +4,14 @@ import '@tensorflow/tfjs-backend-cpu';
 import { RegularizerRegistry } from './registry.js';
 import { computePenalty } from './compute-penalty.js';
 import { checkFactor } from './validation.js';
-import type { RegularizerError } from './errors.js';
+import type { RegularizerError } from './errors/index.js';
 import {
   DeserializationError,
   InvalidArgumentError,
   PenaltyError,
   RegistrationError,
   UnknownRegularizerError,
-} from './errors.js';
+} from './errors/index.js';
 import { Strength, my_regularizer } from './test-plugins.js';
 import type { RegularizerTarget } from './regularizer.js';
 

@@ -1,7 +1,7 @@
 import { cast, scalar, sum, tidy } from '@tensorflow/tfjs-core';
 import type { Scalar, Tensor } from '@tensorflow/tfjs-core';
 import { isTensor } from './is-tensor.js';
-import { PenaltyError } from './errors.js';
+import { PenaltyError } from './errors/index.js';
 import { describeValue } from './describe-value.js';
 import type { Regularizer, RegularizerFunction, RegularizerTarget } from './regularizer.js';
 

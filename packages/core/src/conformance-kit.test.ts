@@ -11,7 +11,7 @@ import {
   checkSerializationRoundTrip,
 } from './conformance-kit.js';
 import { RegularizerRegistry } from './registry.js';
-import { ConformanceError } from './errors.js';
+import { ConformanceError } from './errors/index.js';
 import { Strength, my_regularizer } from './test-plugins.js';
 
 let registry: RegularizerRegistry;
@@ -134,14 +134,22 @@ describe('each check catches its failure', () => {
     );
   });
 
-  it('a gradient that tfjs cannot compute, with a hint for Node', () => {
-    expect(() =>
-      checkFiniteGradient(function plain(x) {
-        return tf.sum(tf.square(x));
-      }),
-    ).toThrow(
+  it("a gradient that tfjs cannot compute, with a hint for Node and tfjs's error as the cause", () => {
+    const plain = function plain(x: tf.Tensor) {
+      return tf.sum(tf.square(x));
+    };
+    expect(() => checkFiniteGradient(plain)).toThrow(
       /plain failed "has a finite gradient" on an input of shape \[\]: tf.grad threw: .*gradient function not found.*import @tensorflow\/tfjs-layers in the test, or use tf.customGrad/,
     );
+    let caught: unknown;
+    try {
+      checkFiniteGradient(plain);
+    } catch (error) {
+      caught = error;
+    }
+    expect(ConformanceError.isInstance(caught)).toBe(true);
+    expect((caught as Error).cause).toBeInstanceOf(Error);
+    expect(((caught as Error).cause as Error).message).toMatch(/gradient function not found/);
   });
 
   it('a gradient that is not finite', () => {

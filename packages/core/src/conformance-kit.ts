@@ -3,7 +3,7 @@ import type { Tensor } from '@tensorflow/tfjs-core';
 import { isTensor } from './is-tensor.js';
 import { computePenalty, regularizerLabel } from './compute-penalty.js';
 import { defaultRegistry } from './default-registry.js';
-import { ConformanceError } from './errors.js';
+import { ConformanceError } from './errors/index.js';
 import { describeValue } from './describe-value.js';
 import type { RegularizerRegistry } from './registry.js';
 import type { Regularizer, RegularizerFunction } from './regularizer.js';
@@ -246,7 +246,8 @@ export function checkFiniteGradient(
   options: ConformanceOptions = {},
 ): void {
   forEachInput(options, (x, shape) => {
-    const fail = (why: string) => failure(regularizer, 'has a finite gradient', shape, why);
+    const fail = (why: string, errorOptions?: ErrorOptions) =>
+      failure(regularizer, 'has a finite gradient', shape, why, errorOptions);
     let values: Float32Array;
     try {
       values = tidy(() => {
@@ -262,7 +263,7 @@ export function checkFiniteGradient(
       const hint = message.includes('gradient function not found')
         ? '. In Node, tfjs-core registers no gradients: import @tensorflow/tfjs-layers in the test, or use tf.customGrad'
         : '';
-      throw fail(`tf.grad threw: ${message.replace(/\.$/, '')}${hint}`);
+      throw fail(`tf.grad threw: ${message.replace(/\.$/, '')}${hint}`, { cause: error });
     }
     const bad = values.findIndex((value) => !Number.isFinite(value));
     if (bad !== -1) throw fail(`element ${bad} of the gradient is ${values[bad]}`);
@@ -300,8 +301,10 @@ function failure(
   check: string,
   shape: readonly number[],
   why: string,
+  options?: ErrorOptions,
 ): ConformanceError {
   return new ConformanceError(
     `${regularizerLabel(regularizer)} failed "${check}" on an input of shape [${shape.join(', ')}]: ${why}.`,
+    options,
   );
 }

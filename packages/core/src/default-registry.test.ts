@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
@@ -14,10 +14,10 @@ const workspaceModules = join(sourceDir, '../../../node_modules');
 /** Copies core's sources to a second path, as when a plugin bundles its own copy of core. */
 function secondCopyOfCore(): string {
   const root = mkdtempSync(join(tmpdir(), 'regularizers-core-copy-'));
-  mkdirSync(join(root, 'src'));
-  for (const file of readdirSync(sourceDir).filter((name) => !name.includes('test'))) {
-    cpSync(join(sourceDir, file), join(root, 'src', file));
-  }
+  cpSync(sourceDir, join(root, 'src'), {
+    recursive: true,
+    filter: (path) => !basename(path).includes('test'),
+  });
   symlinkSync(workspaceModules, join(root, 'node_modules'), 'dir');
   return root;
 }

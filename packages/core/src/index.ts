@@ -17,7 +17,7 @@ export {
   RegularizerError,
   SerializationError,
   UnknownRegularizerError,
-} from './errors.js';
+} from './errors/index.js';
 export { computePenalty, floatInput } from './compute-penalty.js';
 export { checkArguments, checkFactor, checkOneOf } from './validation.js';
 export { NAME_RULE } from './names.js';

@@ -1,4 +1,4 @@
-import { RegistrationError } from './errors.js';
+import { RegistrationError } from './errors/index.js';
 import { describeValue } from './describe-value.js';
 import { isRegularizerClass } from './is-regularizer-class.js';
 import type { RegularizerTarget } from './regularizer.js';

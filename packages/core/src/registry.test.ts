@@ -4,7 +4,7 @@ import '@tensorflow/tfjs-backend-cpu';
 import { RegularizerRegistry } from './registry.js';
 import { registrationKey } from './registration-key.js';
 import type { RegisteredRegularizer } from './registry-types.js';
-import { RegistrationError } from './errors.js';
+import { RegistrationError } from './errors/index.js';
 import { Strength, my_regularizer } from './test-plugins.js';
 
 let registry: RegularizerRegistry;

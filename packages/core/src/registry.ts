@@ -1,4 +1,4 @@
-import { RegistrationError } from './errors.js';
+import { RegistrationError } from './errors/index.js';
 import { describeValue } from './describe-value.js';
 import { nameToRegister, qualifiedName } from './names.js';
 import { sameRegularizer } from './registration-key.js';

@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { RegularizerRegistry } from './registry.js';
-import { SerializationError, UnknownRegularizerError } from './errors.js';
+import { SerializationError, UnknownRegularizerError } from './errors/index.js';
 import { Strength, my_regularizer, sumOfSquares } from './test-plugins.js';
 import type { Regularizer } from './regularizer.js';
 

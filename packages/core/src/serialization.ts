@@ -1,7 +1,11 @@
 // The wire format: turning identifiers and the JSON shapes of tfjs, Keras 2 and Keras 3 into
 // regularizers, and regularizers into tfjs JSON. It reads names through a registry and keeps none
 // of its own, as Keras's `serialization_lib.py` does beside `object_registration.py`.
-import { DeserializationError, SerializationError, UnknownRegularizerError } from './errors.js';
+import {
+  DeserializationError,
+  SerializationError,
+  UnknownRegularizerError,
+} from './errors/index.js';
 import { describeValue } from './describe-value.js';
 import { toJsonSafe } from './json-safe.js';
 import { regularizerLabel } from './compute-penalty.js';

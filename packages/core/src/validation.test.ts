@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkArguments, checkFactor, checkOneOf } from './validation.js';
-import { InvalidArgumentError } from './errors.js';
+import { InvalidArgumentError } from './errors/index.js';
 
 describe('checkFactor', () => {
   it.each([0, 1e-10, 0.01, 1, 1e6])('accepts %s', (value) => {

@@ -1,4 +1,4 @@
-import { InvalidArgumentError } from './errors.js';
+import { InvalidArgumentError } from './errors/index.js';
 import { describeValue } from './describe-value.js';
 
 /**

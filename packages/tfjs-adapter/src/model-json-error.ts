@@ -27,10 +27,6 @@ export class ModelJsonError extends RegularizerError {
 
   /** True for a {@link ModelJsonError} from any installed copy of the adapter. */
   static override isInstance(error: unknown): error is ModelJsonError {
-    return (
-      typeof error === 'object' &&
-      error !== null &&
-      (error as Record<symbol, unknown>)[modelJsonErrorMarker] === true
-    );
+    return RegularizerError.hasMarker(error, modelJsonErrorMarker);
   }
 }

@@ -32,10 +32,7 @@ import type { Regularizer, RegularizerFunction, RegularizerTarget } from './regu
 export function computePenalty(regularizer: Regularizer | RegularizerFunction, x: Tensor): Scalar {
   const label = regularizerLabel(regularizer);
   return tidy(() => {
-    const input = floatInput(label, x);
-    const result: unknown =
-      typeof regularizer === 'function' ? regularizer(input) : regularizer.apply(input);
-    return toScalarPenalty(label, result);
+    return toScalarPenalty(label, callPenalty(regularizer, floatInput(label, x)));
   });
 }
 
@@ -77,6 +74,11 @@ function toScalarPenalty(label: string, result: unknown): Scalar {
   }
   const floatResult = result.dtype === 'float32' ? result : cast(result, 'float32');
   return floatResult.rank === 0 ? (floatResult as Scalar) : sum(floatResult);
+}
+
+/** Calls a regularizer object or function on `x` as it is, with no normalisation of the result. */
+export function callPenalty(regularizer: Regularizer | RegularizerFunction, x: Tensor): unknown {
+  return typeof regularizer === 'function' ? regularizer(x) : regularizer.apply(x);
 }
 
 /** The name a regularizer is known by in messages: its static `className`, or its class or function name. */

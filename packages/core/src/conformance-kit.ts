@@ -1,25 +1,13 @@
-import { grad, memory, tensor, tidy } from '@tensorflow/tfjs-core';
+import { grad, memory, tidy } from '@tensorflow/tfjs-core';
 import type { Tensor } from '@tensorflow/tfjs-core';
 import { isTensor } from './is-tensor.js';
-import { computePenalty, regularizerLabel } from './compute-penalty.js';
+import { callPenalty, computePenalty, regularizerLabel } from './compute-penalty.js';
+import { scalarPenaltyValue } from './penalty-of.js';
 import { defaultRegistry } from './default-registry.js';
 import { ConformanceError } from './errors/index.js';
-import { describeValue } from './describe-value.js';
-import type { RegularizerRegistry } from './registry.js';
+import { failure, forEachInput, penaltyValue } from './conformance-harness.js';
+import type { ConformanceOptions } from './conformance-harness.js';
 import type { Regularizer, RegularizerFunction } from './regularizer.js';
-
-/** Options shared by every conformance check. */
-export interface ConformanceOptions {
-  /**
-   * The input shapes to try. The default covers a scalar, an empty tensor, and ranks 1 to 3:
-   * `[[], [0], [5], [3, 4], [2, 3, 2]]`. A regularizer that only takes matrices passes its own.
-   */
-  readonly shapes?: ReadonlyArray<readonly number[]>;
-  /** The registry the serialization checks use. Defaults to the shared default registry. */
-  readonly registry?: RegularizerRegistry;
-}
-
-const DEFAULT_SHAPES: ReadonlyArray<readonly number[]> = [[], [0], [5], [3, 4], [2, 3, 2]];
 
 /**
  * Runs every conformance check on a regularizer object or plain function, and throws on the first
@@ -76,20 +64,14 @@ export function checkFiniteScalar(
   options: ConformanceOptions = {},
 ): void {
   forEachInput(options, (x, shape) => {
-    const result: unknown =
-      typeof regularizer === 'function' ? regularizer(x) : regularizer.apply(x);
     const fail = (why: string) =>
       failure(regularizer, 'returns a finite float32 scalar', shape, why);
-    if (!isTensor(result)) throw fail(`it returned ${describeValue(result)}`);
-    const penalty = result;
+    const result = callPenalty(regularizer, x);
     try {
-      if (penalty.rank !== 0)
-        throw fail(`it returned a tensor of shape [${penalty.shape.join(', ')}]`);
-      if (penalty.dtype !== 'float32') throw fail(`it returned dtype ${penalty.dtype}`);
-      const value = penalty.dataSync()[0] ?? Number.NaN;
+      const value = scalarPenaltyValue(result, fail);
       if (!Number.isFinite(value)) throw fail(`it returned ${value}`);
     } finally {
-      penalty.dispose();
+      if (isTensor(result)) result.dispose();
     }
   });
 }
@@ -268,43 +250,4 @@ export function checkFiniteGradient(
     const bad = values.findIndex((value) => !Number.isFinite(value));
     if (bad !== -1) throw fail(`element ${bad} of the gradient is ${values[bad]}`);
   });
-}
-
-function forEachInput(
-  options: ConformanceOptions,
-  check: (x: Tensor, shape: readonly number[]) => void,
-): void {
-  for (const shape of options.shapes ?? DEFAULT_SHAPES) {
-    const size = shape.reduce((product, dim) => product * dim, 1);
-    // Deterministic values in (-2, 2), with no exact zeros, where some penalties are not smooth.
-    const values = Array.from({ length: size }, (_, i) => 2 * Math.sin(12.9898 * (i + 1) + 0.5));
-    const x = tensor(values, [...shape], 'float32');
-    try {
-      check(x, shape);
-    } finally {
-      x.dispose();
-    }
-  }
-}
-
-function penaltyValue(regularizer: Regularizer | RegularizerFunction, x: Tensor): number {
-  const penalty = computePenalty(regularizer, x);
-  try {
-    return penalty.dataSync()[0] ?? Number.NaN;
-  } finally {
-    penalty.dispose();
-  }
-}
-
-function failure(
-  regularizer: Regularizer | RegularizerFunction,
-  check: string,
-  shape: readonly number[],
-  why: string,
-  options?: ErrorOptions,
-): ConformanceError {
-  return new ConformanceError(
-    `${regularizerLabel(regularizer)} failed "${check}" on an input of shape [${shape.join(', ')}]: ${why}.`,
-    options,
-  );
 }

@@ -3,14 +3,17 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { RegularizerRegistry } from './registry.js';
 import { SerializationError, UnknownRegularizerError } from './errors/index.js';
-import { Strength, my_regularizer, sumOfSquares } from './test-plugins.js';
+import { Strength, my_regularizer } from './test-plugins.js';
+import { penaltyOf } from './penalty-of.js';
+import { sumSquares } from './reference-penalties.js';
 import type { Regularizer } from './regularizer.js';
 
 const values = [1, -2, 3, 0.5];
 
-function penaltyOf(regularizer: Regularizer | null): number {
-  if (regularizer === null) throw new Error('expected a regularizer');
-  return tf.tidy(() => regularizer.apply(tf.tensor1d(values)).dataSync()[0] ?? Number.NaN);
+/** The penalty on `values`, from what `get` or `deserialize` built. */
+function penaltyOnValues(regularizer: Regularizer | null): number {
+  expect(regularizer).not.toBeNull();
+  return penaltyOf(regularizer as Regularizer, values);
 }
 
 let registry: RegularizerRegistry;
@@ -27,14 +30,14 @@ describe('aliases', () => {
 
   it('serializes what an alias builds under the canonical name', () => {
     const regularizer = registry.get('strength');
-    expect(penaltyOf(regularizer)).toBeCloseTo(sumOfSquares(values, 0.5), 5);
+    expect(penaltyOnValues(regularizer)).toBeCloseTo(0.5 * sumSquares(values), 5);
     expect(registry.serialize(regularizer as Regularizer).className).toBe('Strength');
   });
 
   it("builds an alias's own default when the alias appears alone, and the class with a config", () => {
-    expect(penaltyOf(registry.get('strong'))).toBeCloseTo(sumOfSquares(values, 2), 5);
+    expect(penaltyOnValues(registry.get('strong'))).toBeCloseTo(2 * sumSquares(values), 5);
     const withConfig = registry.deserialize({ className: 'strong', config: { strength: 0.1 } });
-    expect(penaltyOf(withConfig)).toBeCloseTo(sumOfSquares(values, 0.1), 5);
+    expect(penaltyOnValues(withConfig)).toBeCloseTo(0.1 * sumSquares(values), 5);
   });
 });
 
@@ -55,15 +58,15 @@ describe('get', () => {
   });
 
   it('builds a class with no arguments, a name, and a config', () => {
-    expect(penaltyOf(registry.get(Strength))).toBeCloseTo(sumOfSquares(values, 0.5), 5);
-    expect(penaltyOf(registry.get('Strength'))).toBeCloseTo(sumOfSquares(values, 0.5), 5);
+    expect(penaltyOnValues(registry.get(Strength))).toBeCloseTo(0.5 * sumSquares(values), 5);
+    expect(penaltyOnValues(registry.get('Strength'))).toBeCloseTo(0.5 * sumSquares(values), 5);
     const fromConfig = registry.get({ className: 'Strength', config: { strength: 4 } });
-    expect(penaltyOf(fromConfig)).toBeCloseTo(sumOfSquares(values, 4), 4);
+    expect(penaltyOnValues(fromConfig)).toBeCloseTo(4 * sumSquares(values), 4);
   });
 
   it('wraps a plain function so that it serializes under its registered name', () => {
     const wrapped = registry.get(my_regularizer);
-    expect(penaltyOf(wrapped)).toBeCloseTo(sumOfSquares(values, 1e-3), 7);
+    expect(penaltyOnValues(wrapped)).toBeCloseTo(1e-3 * sumSquares(values), 7);
     expect(registry.serialize(wrapped as Regularizer)).toEqual({
       className: 'Examples>my_regularizer',
       config: {},
@@ -73,7 +76,7 @@ describe('get', () => {
   it('wraps an unregistered function, which then refuses to serialize', () => {
     const local = (x: tf.Tensor) => tf.sum(x);
     const wrapped = registry.get(local) as Regularizer;
-    expect(penaltyOf(wrapped)).toBeCloseTo(2.5, 6);
+    expect(penaltyOnValues(wrapped)).toBeCloseTo(2.5, 6);
     expect(() => registry.serialize(wrapped)).toThrow(SerializationError);
   });
 });
@@ -233,7 +236,7 @@ describe('deserialize', () => {
       config: 'my_pkg>my_regularizer',
       registered_name: 'function',
     });
-    expect(penaltyOf(keras3)).toBeCloseTo(sumOfSquares(values, 1e-3), 7);
+    expect(penaltyOnValues(keras3)).toBeCloseTo(1e-3 * sumSquares(values), 7);
     const tfjs = registry.deserialize({ className: 'my_pkg>my_regularizer', config: {} });
     expect(registry.serialize(tfjs)).toEqual({ className: 'my_pkg>my_regularizer', config: {} });
   });
@@ -264,7 +267,7 @@ describe('deserialize', () => {
     const json = { class_name: 'strength', config: { strength: 1 } };
     const custom = registry.deserialize(json, { customObjects: { strength: Doubled } });
     expect(custom).toBeInstanceOf(Doubled);
-    expect(penaltyOf(custom)).toBeCloseTo(2 * sumOfSquares(values), 4);
+    expect(penaltyOnValues(custom)).toBeCloseTo(2 * sumSquares(values), 4);
     expect(registry.deserialize(json)).not.toBeInstanceOf(Doubled);
     expect(registry.lookup('strength')?.target).toBe(Strength);
   });
@@ -300,7 +303,7 @@ describe('the class side', () => {
     registry.register(Scaled);
     const rebuilt = registry.deserialize(registry.serialize(new Scaled(3)));
     expect(rebuilt).toBeInstanceOf(Scaled);
-    expect(penaltyOf(rebuilt)).toBeCloseTo(3 * values.reduce((a, b) => a + b), 5);
+    expect(penaltyOnValues(rebuilt)).toBeCloseTo(3 * values.reduce((a, b) => a + b), 5);
   });
 
   it('builds with new Class(config) otherwise, and with no argument from a bare name', () => {

@@ -36,8 +36,3 @@ export class Strength implements Regularizer {
 export function my_regularizer(x: tf.Tensor): tf.Scalar {
   return strengthPenalty(1e-3)(x);
 }
-
-/** The plain-loop value of `strength * sum(x²)`, the independent expectation. */
-export function sumOfSquares(values: readonly number[], strength = 1): number {
-  return strength * values.reduce((total, value) => total + value * value, 0);
-}

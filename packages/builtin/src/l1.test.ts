@@ -3,7 +3,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { InvalidArgumentError, PenaltyError } from '@regularizers/core';
 import { L1, l1 } from './l1.js';
-import { M, penaltyOf } from './test-values.js';
+import { penaltyOf } from '@regularizers/core/testing';
+import { M } from './test-values.js';
 
 describe('L1', () => {
   it('matches the Keras reference values', () => {

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import * as tf from '@tensorflow/tfjs-core';
 import { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
+import { sumAbs, sumSquares } from '@regularizers/core/testing';
 import { l1l2Penalty } from './l1l2-penalty.js';
 import { l1l2PenaltyComposite } from './l1l2-penalty-composite.js';
 import type * as CpuKernels from './l1l2-penalty-cpu-kernels.js';
@@ -10,29 +11,16 @@ import {
   L1L2_PENALTY_KERNEL,
   registerL1L2PenaltyCpuKernels,
 } from './l1l2-penalty-cpu-kernels.js';
+import { M } from './test-values.js';
 
 type Penalty = (x: tf.Tensor, l1: number, l2: number) => tf.Scalar;
 
 /** Both paths: the fused kernel and the composite fallback must agree on everything. */
 const PATHS: readonly Penalty[] = [l1l2Penalty, l1l2PenaltyComposite];
 
-const M = [
-  [0.1, -0.2, 0.3, -0.4],
-  [0.5, 0.6, -0.7, 0.8],
-  [-0.9, 1, 1.1, -1.2],
-  [1.3, -1.4, 1.5, 1.6],
-];
-
 /** The penalty in JS doubles, term by term, skipping a term whose factor is 0. */
 function plainPenalty(values: ArrayLike<number>, l1: number, l2: number): number {
-  let sumAbs = 0;
-  let sumSquares = 0;
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i] as number;
-    sumAbs += Math.abs(v);
-    sumSquares += v * v;
-  }
-  return (l1 !== 0 ? l1 * sumAbs : 0) + (l2 !== 0 ? l2 * sumSquares : 0);
+  return (l1 !== 0 ? l1 * sumAbs(values) : 0) + (l2 !== 0 ? l2 * sumSquares(values) : 0);
 }
 
 /** The analytic gradient `l1 * sign(v) + 2 * l2 * v` (sign(0) = 0), skipping zero factors. */

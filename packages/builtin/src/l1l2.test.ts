@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import '@tensorflow/tfjs-backend-cpu';
 import { L1L2, l1l2 } from './l1l2.js';
-import { M, penaltyOf } from './test-values.js';
+import { penaltyOf } from '@regularizers/core/testing';
+import { M } from './test-values.js';
 
 describe('L1L2', () => {
   it('matches the Keras reference value', () => {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import '@tensorflow/tfjs-backend-cpu';
 import { L2, l2 } from './l2.js';
-import { M, penaltyOf } from './test-values.js';
+import { penaltyOf } from '@regularizers/core/testing';
+import { M } from './test-values.js';
 
 const ones = (rows: number, columns: number, value = 1) =>
   Array.from({ length: rows }, () => Array.from({ length: columns }, () => value));

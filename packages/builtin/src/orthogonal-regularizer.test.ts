@@ -2,7 +2,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { OrthogonalRegularizer } from './orthogonal-regularizer.js';
-import { M, X, penaltyOf } from './test-values.js';
+import { penaltyOf } from '@regularizers/core/testing';
+import { M, X } from './test-values.js';
 
 /** The Keras formula, in plain loops: factor * mean |cosine| over unordered pairs of rows. */
 function expectedPenalty(matrix: number[][], factor: number, mode: 'rows' | 'columns'): number {

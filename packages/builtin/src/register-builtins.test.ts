@@ -10,15 +10,9 @@ import {
   serializeRegularizer,
 } from '@regularizers/core';
 import type { Regularizer } from '@regularizers/core';
-import { checkRegularizer } from '@regularizers/core/testing';
-import { cpSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { checkRegularizer, checkSecondCopy } from '@regularizers/core/testing';
 import { L1, L1L2, L2, OrthogonalRegularizer, l1, l1l2, l2 } from './index.js';
 import type * as builtin from './index.js';
-
-const here = dirname(fileURLToPath(import.meta.url));
 
 beforeAll(async () => {
   await import('@tensorflow/tfjs-layers'); // gradients for OrthogonalRegularizer's conformance check
@@ -200,18 +194,11 @@ describe('registration', () => {
   });
 
   it('accepts a second copy of the package, from another path, as the same entries', async () => {
-    // A copy of the sources beside a link to the workspace's node_modules, as when a plugin
-    // bundles its own copy of builtin.
-    const copy = mkdtempSync(join(tmpdir(), 'regularizers-builtin-copy-'));
-    cpSync(here, join(copy, 'src'), {
-      recursive: true,
-      filter: (path) => !path.endsWith('.test.ts'),
-    });
-    symlinkSync(join(here, '../../../node_modules'), join(copy, 'node_modules'), 'dir');
-    const secondCopy = (await import(
-      pathToFileURL(join(copy, 'src/index.ts')).href
-    )) as typeof builtin;
-    rmSync(copy, { recursive: true, force: true });
+    // As when a plugin bundles its own copy of builtin.
+    const secondCopy = await checkSecondCopy<typeof builtin>(
+      new URL('./index.ts', import.meta.url),
+      (href) => import(href),
+    );
     expect(secondCopy.L2).not.toBe(L2);
     expect(defaultRegistry.lookup('L2')?.target).toBe(L2);
     expect(serializeRegularizer(new secondCopy.L2({ l2: 0.5 }))).toEqual({

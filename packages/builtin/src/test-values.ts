@@ -1,7 +1,4 @@
-// Reference inputs of keras-semantics.md §7, and a helper to read a penalty, for the tests.
-import { expect } from 'vitest';
-import * as tf from '@tensorflow/tfjs-core';
-import type { Regularizer } from '@regularizers/core';
+// Reference inputs of keras-semantics.md §7, for the tests.
 
 /** M of §7: sum|M| = 13.6 and sum M² = 14.96. */
 export const M = [
@@ -17,17 +14,3 @@ export const X = [
   [2, 0, 0, 0],
   [0, 0, 3, 1],
 ];
-
-/** Applies a regularizer to a fresh tensor and returns the penalty as a number, leaving no tensor behind. */
-export function penaltyOf(
-  regularizer: Regularizer,
-  values: tf.TensorLike,
-  dtype: tf.DataType = 'float32',
-): number {
-  return tf.tidy(() => {
-    const penalty = regularizer.apply(tf.tensor(values, undefined, dtype));
-    expect(penalty.rank).toBe(0);
-    expect(penalty.dtype).toBe('float32');
-    return penalty.dataSync()[0] ?? Number.NaN;
-  });
-}

@@ -6,7 +6,7 @@ import '@tensorflow/tfjs-backend-cpu';
 import { InvalidArgumentError, PenaltyError } from '@regularizers/core';
 import { GroupLasso } from './group-lasso.js';
 import type { GroupLassoAxis } from './group-lasso.js';
-import { penaltyOf } from './test-penalty.js';
+import { penaltyOf } from '@regularizers/core/testing';
 
 /**
  * The documented formula, in plain loops over a flat array: `factor * sqrt(p) * sum_g ||w_g||`,

@@ -5,7 +5,8 @@ import * as tfl from '@tensorflow/tfjs-layers';
 import { InvalidArgumentError } from '@regularizers/core';
 import { layers } from '@regularizers/tfjs-adapter';
 import { KLSparsity } from './kl-sparsity.js';
-import { bernoulliKL, penaltyOf, standardKLPenalty } from './test-penalty.js';
+import { penaltyOf } from '@regularizers/core/testing';
+import { bernoulliKL, standardKLPenalty } from './test-penalty.js';
 import { seededNormal } from './test-random.js';
 
 beforeAll(async () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import '@tensorflow/tfjs-backend-cpu';
 import { InvalidArgumentError, PenaltyError } from '@regularizers/core';
 import { MyRegularizer } from './my-regularizer.js';
-import { penaltyOf } from './test-penalty.js';
+import { penaltyOf } from '@regularizers/core/testing';
 
 describe('MyRegularizer', () => {
   it("computes the Keras page's strength * sum(square(x))", () => {

@@ -9,16 +9,10 @@ import {
   serializeRegularizer,
 } from '@regularizers/core';
 import type { Regularizer, RegularizerFunction } from '@regularizers/core';
-import { checkRegularizer } from '@regularizers/core/testing';
+import { checkRegularizer, checkSecondCopy } from '@regularizers/core/testing';
 import type { ConformanceOptions } from '@regularizers/core/testing';
-import { cpSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { GroupLasso, KLSparsity, MyRegularizer, myRegularizer } from './index.js';
 import type * as examples from './index.js';
-
-const here = dirname(fileURLToPath(import.meta.url));
 
 beforeAll(async () => {
   await import('@tensorflow/tfjs-layers'); // registers tfjs's gradients for the conformance kit
@@ -136,18 +130,11 @@ describe('several copies', () => {
   });
 
   it('accepts a second copy of the package, from another path, as the same entries', async () => {
-    // A copy of the sources beside a link to the workspace's node_modules, as when two packages
-    // each bring their own copy of this plugin package.
-    const copy = mkdtempSync(join(tmpdir(), 'regularizers-examples-copy-'));
-    cpSync(here, join(copy, 'src'), {
-      recursive: true,
-      filter: (path) => !path.endsWith('.test.ts'),
-    });
-    symlinkSync(join(here, '../../../node_modules'), join(copy, 'node_modules'), 'dir');
-    const secondCopy = (await import(
-      pathToFileURL(join(copy, 'src/index.ts')).href
-    )) as typeof examples;
-    rmSync(copy, { recursive: true, force: true });
+    // As when two packages each bring their own copy of this plugin package.
+    const secondCopy = await checkSecondCopy<typeof examples>(
+      new URL('./index.ts', import.meta.url),
+      (href) => import(href),
+    );
     expect(secondCopy.GroupLasso).not.toBe(GroupLasso);
     expect(secondCopy.myRegularizer).not.toBe(myRegularizer);
     expect(defaultRegistry.lookup('Examples>GroupLasso')?.target).toBe(GroupLasso);

@@ -1,21 +1,4 @@
-// Helpers shared by the tests: reading a penalty as a number, and plain-loop reference formulas.
-import { expect } from 'vitest';
-import * as tf from '@tensorflow/tfjs-core';
-import type { Regularizer } from '@regularizers/core';
-
-/** Applies a regularizer to a fresh tensor and returns the penalty as a number, leaving no tensor behind. */
-export function penaltyOf(
-  regularizer: Regularizer,
-  values: tf.TensorLike,
-  dtype: tf.DataType = 'float32',
-): number {
-  return tf.tidy(() => {
-    const penalty = regularizer.apply(tf.tensor(values, undefined, dtype));
-    expect(penalty.rank).toBe(0);
-    expect(penalty.dtype).toBe('float32');
-    return penalty.dataSync()[0] ?? Number.NaN;
-  });
-}
+// Plain-loop reference formulas for the KLSparsity tests.
 
 /** `KL(rho || q)` for Bernoulli distributions, in plain JavaScript. */
 export function bernoulliKL(rho: number, q: number): number {

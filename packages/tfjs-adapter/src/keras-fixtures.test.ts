@@ -4,6 +4,7 @@ import '@tensorflow/tfjs-backend-cpu';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { sumAbs, sumSquares } from '@regularizers/core/testing';
 // The package entry, as users get it: it also registers our layers and regularizers with tfjs.
 import { ModelJsonError, modelFromKerasJSON } from './index.js';
 
@@ -289,14 +290,8 @@ function expectedPenalty(
     if (!term.trainable) continue; // a frozen weight is not penalized (keras-semantics §6)
     for (const weight of weights) {
       const values = weight.read().dataSync();
-      let sumAbs = 0;
-      let sumSquares = 0;
-      for (const value of values) {
-        sumAbs += Math.abs(value);
-        sumSquares += value * value;
-      }
-      if (term.l1 !== 0) total += term.l1 * sumAbs;
-      if (term.l2 !== 0) total += term.l2 * sumSquares;
+      if (term.l1 !== 0) total += term.l1 * sumAbs(values);
+      if (term.l2 !== 0) total += term.l2 * sumSquares(values);
       count++;
     }
   }

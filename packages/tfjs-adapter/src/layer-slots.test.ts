@@ -8,23 +8,13 @@ import {
   registerRegularizer,
   unregisterRegularizer,
 } from '@regularizers/core';
+import { sumAbs, sumSquares } from '@regularizers/core/testing';
 import { layers } from './index.js';
 import type { RegularizerSlotValue } from './index.js';
 
 // ---------------------------------------------------------------------------------------------
-// Independent reference: penalties computed with plain loops over the tensors' values.
-
-function sumAbs(values: ArrayLike<number>): number {
-  let total = 0;
-  for (let i = 0; i < values.length; i++) total += Math.abs(values[i] ?? Number.NaN);
-  return total;
-}
-
-function sumSquares(values: ArrayLike<number>): number {
-  let total = 0;
-  for (let i = 0; i < values.length; i++) total += (values[i] ?? Number.NaN) ** 2;
-  return total;
-}
+// Independent reference: penalties computed with plain loops over the tensors' values (sumAbs and
+// sumSquares come from @regularizers/core/testing).
 
 /** `actual` equals `expected` to 1e-5, relative to the expectation (absolute below 1). */
 function expectClose(actual: number, expected: number): void {

@@ -10,6 +10,7 @@ import {
   registerRegularizer,
   unregisterRegularizer,
 } from '@regularizers/core';
+import { sumAbs, sumSquares } from '@regularizers/core/testing';
 import { layers, toTfjs } from './index.js';
 import type { TfjsRegularizer } from './index.js';
 
@@ -23,14 +24,7 @@ afterEach(() => {
 
 /** The independent expectation: l1 * sum|w| + l2 * sum w², with plain loops. */
 function l1l2Of(values: ArrayLike<number>, l1: number, l2: number): number {
-  let sumAbs = 0;
-  let sumSquares = 0;
-  for (let i = 0; i < values.length; i++) {
-    const value = values[i] ?? 0;
-    sumAbs += Math.abs(value);
-    sumSquares += value * value;
-  }
-  return l1 * sumAbs + l2 * sumSquares;
+  return l1 * sumAbs(values) + l2 * sumSquares(values);
 }
 
 /** Builds a layer on a [2, 3] input and returns its total penalty and kernel values. */

@@ -3,22 +3,12 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { L1, L1L2, L2, OrthogonalRegularizer, l1, l2 } from '@regularizers/builtin';
+import { sumAbs, sumSquares } from '@regularizers/core/testing';
 import { layers } from './index.js';
 
 // ---------------------------------------------------------------------------------------------
-// Independent reference computations: plain loops over values read back from tfjs.
-
-function sumAbs(values: ArrayLike<number>): number {
-  let total = 0;
-  for (let i = 0; i < values.length; i++) total += Math.abs(values[i] ?? Number.NaN);
-  return total;
-}
-
-function sumSquares(values: ArrayLike<number>): number {
-  let total = 0;
-  for (let i = 0; i < values.length; i++) total += (values[i] ?? Number.NaN) ** 2;
-  return total;
-}
+// Independent reference computations: plain loops over values read back from tfjs (sumAbs and
+// sumSquares come from @regularizers/core/testing).
 
 /** Mean squared error over every element, as tfjs's `meanSquaredError` averaged over the batch. */
 function meanSquaredError(predicted: ArrayLike<number>, target: ArrayLike<number>): number {

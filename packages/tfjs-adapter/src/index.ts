@@ -9,5 +9,5 @@ export { RegularizerBridge, toTfjs } from './tfjs-regularizer.js';
 export type { TfjsRegularizer } from './tfjs-regularizer.js';
 export type { RegularizedLayer } from './regularized-layer.js';
 export type { RegularizerSlotValue } from './slot-regularizer.js';
-export { modelFromKerasJSON } from './model-from-keras-json.js';
-export { ModelJsonError } from './model-json-error.js';
+export { modelFromKerasJSON } from './model-json/model-from-keras-json.js';
+export { ModelJsonError } from './model-json/model-json-error.js';

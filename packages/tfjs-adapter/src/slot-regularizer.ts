@@ -1,6 +1,6 @@
 import { InvalidArgumentError } from '@regularizers/core';
 import type { RegularizerConfig, RegularizerIdentifier } from '@regularizers/core';
-import { fromTfjsClassName, restoreConfig } from './case-conversion-codec.js';
+import { fromTfjsClassName, restoreConfig } from './model-json/case-conversion-codec.js';
 import { toTfjs } from './tfjs-regularizer.js';
 import type { TfjsRegularizer } from './tfjs-regularizer.js';
 

@@ -2,7 +2,7 @@ import { deserializeRegularizer } from '@regularizers/core';
 import type { RegisteredRegularizer, Regularizer, RegularizerConfig } from '@regularizers/core';
 import { l1l2 } from '@regularizers/builtin';
 import { serialization } from '@tensorflow/tfjs-core';
-import { restoreConfig, toTfjsClassName } from './case-conversion-codec.js';
+import { restoreConfig, toTfjsClassName } from './model-json/case-conversion-codec.js';
 import { RegularizerBridge } from './tfjs-regularizer.js';
 import type { TfjsRegularizer } from './tfjs-regularizer.js';
 

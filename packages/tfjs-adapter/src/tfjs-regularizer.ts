@@ -7,7 +7,7 @@ import {
 } from '@regularizers/core';
 import type { Regularizer, RegularizerConfig, RegularizerIdentifier } from '@regularizers/core';
 import type { Scalar, Tensor, serialization } from '@tensorflow/tfjs-core';
-import { protectConfig, toTfjsClassName } from './case-conversion-codec.js';
+import { protectConfig, toTfjsClassName } from './model-json/case-conversion-codec.js';
 
 /** The regularizer type that tfjs-layers' layers accept. */
 export type TfjsRegularizer = ReturnType<typeof tfl.regularizers.l1l2>;

@@ -5,7 +5,7 @@ import { checkModelTopology } from './check-model-json.js';
 import { ModelJsonError } from './model-json-error.js';
 import { normalizeKerasJson } from './normalize-keras-json.js';
 // Our layers and regularizers must be registered with tfjs before any model is built.
-import './register-tfjs.js';
+import '../register-tfjs.js';
 
 /**
  * Builds a tfjs-layers model from any Keras or TensorFlow.js model file, with the regularizers it

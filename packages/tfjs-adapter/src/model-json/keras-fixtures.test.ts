@@ -6,7 +6,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { sumAbs, sumSquares } from '@regularizers/core/testing';
 // The package entry, as users get it: it also registers our layers and regularizers with tfjs.
-import { ModelJsonError, modelFromKerasJSON } from './index.js';
+import { ModelJsonError, modelFromKerasJSON } from '../index.js';
 
 // The 22 real Keras and TensorFlow.js model files of ../shared/fixtures/keras-models (see its
 // README), loaded with modelFromKerasJSON. This is the only test that reads them.
@@ -28,7 +28,7 @@ import { ModelJsonError, modelFromKerasJSON } from './index.js';
 // fixtures marked `slowTraining` train only when REGULARIZERS_SLOW_TESTS=1 is set (the whole file
 // then takes about 1.5 hours); their penalties are always checked.
 
-const FIXTURES = new URL('../../../../shared/fixtures/keras-models/', import.meta.url);
+const FIXTURES = new URL('../../../../../shared/fixtures/keras-models/', import.meta.url);
 const SLOW = process.env.REGULARIZERS_SLOW_TESTS === '1';
 
 type JsonObject = { [key: string]: unknown };

@@ -1,12 +1,12 @@
-import { serialization } from '@tensorflow/tfjs-core';
+import type { serialization } from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import { slotRegularizer } from './slot-regularizer.js';
+import { stockTfjsClass } from './tfjs-internals.js';
 
 type SequentialClass = typeof tfl.Sequential;
 
 /** tfjs-layers' `Sequential`, as registered by tfjs-layers. */
-const [StockSequential] = serialization.SerializationMap.getMap().classNameMap
-  .Sequential as unknown as [SequentialClass];
+const StockSequential = stockTfjsClass('Sequential') as unknown as SequentialClass;
 
 /** Nesting deeper than this in a model config is not walked (and tfjs would not load it either). */
 const MAX_DEPTH = 64;

@@ -1,29 +1,20 @@
-import { serialization } from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import { ActivityRegularization } from './activity-regularization.js';
 import { layerTable } from './layer-table.js';
 import type { LayerRow } from './layer-table.js';
 import { regularizedLayer } from './regularized-layer.js';
 import type { LayerClass, RegularizedLayer } from './regularized-layer.js';
+import { stockTfjsClass } from './tfjs-internals.js';
 
 /** A concrete layer class of ours: a tfjs layer that also says what regularizes each slot. */
 export type RegularizedLayerClass = (new (args: never) => tfl.layers.Layer & RegularizedLayer) & {
   readonly className: string;
 };
 
-/** The stock tfjs-layers class registered under `className`, which our subclass extends. */
-function stockLayerClass(className: string): LayerClass {
-  const entry = Object.hasOwn(serialization.SerializationMap.getMap().classNameMap, className)
-    ? serialization.SerializationMap.getMap().classNameMap[className]
-    : undefined;
-  if (entry === undefined)
-    throw new Error(`tfjs-layers has no layer class ${className} to extend.`);
-  return entry[0] as unknown as LayerClass;
-}
-
 /** Builds our subclass of the stock tfjs class registered under `className`, as its row says. */
 function regularized(className: string, row: LayerRow): RegularizedLayerClass {
-  return class extends regularizedLayer(stockLayerClass(className), { className, ...row }) {
+  const Stock = stockTfjsClass(className) as unknown as LayerClass;
+  return class extends regularizedLayer(Stock, { className, ...row }) {
     static readonly className = className;
   };
 }

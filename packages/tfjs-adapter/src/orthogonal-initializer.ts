@@ -10,14 +10,16 @@ import {
   transpose,
 } from '@tensorflow/tfjs-core';
 import type { DataType, Tensor, Tensor2D } from '@tensorflow/tfjs-core';
-import { serialization } from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
+import { stockTfjsClass } from './tfjs-internals.js';
 
 type Initializer = ReturnType<typeof tfl.initializers.orthogonal>;
 
 /** tfjs-layers' `Orthogonal` initializer class, as registered by tfjs-layers. */
-const [StockOrthogonal] = serialization.SerializationMap.getMap().classNameMap
-  .Orthogonal as unknown as [new (args: { gain?: number; seed?: number }) => Initializer];
+const StockOrthogonal = stockTfjsClass('Orthogonal') as unknown as new (args: {
+  gain?: number;
+  seed?: number;
+}) => Initializer;
 
 /**
  * tfjs-layers' orthogonal initializer, computed with functional ops.

@@ -3,6 +3,7 @@ import type { RegisteredRegularizer, Regularizer, RegularizerConfig } from '@reg
 import { l1l2 } from '@regularizers/builtin';
 import { serialization } from '@tensorflow/tfjs-core';
 import { restoreConfig, toTfjsClassName } from './model-json/case-conversion-codec.js';
+import { registeredTfjsClass } from './tfjs-internals.js';
 import { RegularizerBridge } from './tfjs-regularizer.js';
 import type { TfjsRegularizer } from './tfjs-regularizer.js';
 
@@ -25,10 +26,9 @@ const TFJS_MEANINGS: ReadonlyMap<string, (config: RegularizerConfig) => Regulari
  * registry, including those registered after the adapter was imported.
  */
 export function registerWithTfjs(entry: RegisteredRegularizer): void {
-  const classNames = serialization.SerializationMap.getMap().classNameMap;
   for (const name of [entry.name, ...entry.aliases]) {
     const className = toTfjsClassName(name);
-    const holder = Object.hasOwn(classNames, className) ? classNames[className]?.[0] : undefined;
+    const holder = registeredTfjsClass(className);
     const tfjsOwnsName =
       holder !== undefined && !(adapterClass in holder) && !TFJS_MEANINGS.has(name);
     if (tfjsOwnsName) continue;

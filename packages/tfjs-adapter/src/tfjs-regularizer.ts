@@ -1,4 +1,4 @@
-import * as tfl from '@tensorflow/tfjs-layers';
+import type * as tfl from '@tensorflow/tfjs-layers';
 import {
   PenaltyError,
   computePenalty,
@@ -8,17 +8,13 @@ import {
 import type { Regularizer, RegularizerConfig, RegularizerIdentifier } from '@regularizers/core';
 import type { Scalar, Tensor, serialization } from '@tensorflow/tfjs-core';
 import { protectConfig, toTfjsClassName } from './model-json/case-conversion-codec.js';
+import { tfjsRegularizerBase } from './tfjs-internals.js';
 
 /** The regularizer type that tfjs-layers' layers accept. */
 export type TfjsRegularizer = ReturnType<typeof tfl.regularizers.l1l2>;
 
-/**
- * tfjs-layers' abstract `Regularizer` class. It is not exported, but tfjs accepts only its
- * instances in layer slots, so we reach it through the prototype of a public regularizer.
- */
-const TfjsRegularizerBase = Object.getPrototypeOf(
-  tfl.regularizers.l1l2().constructor,
-) as abstract new () => TfjsRegularizer;
+/** tfjs-layers' `Regularizer` class, the only kind its layers accept in a slot. */
+const TfjsRegularizerBase = tfjsRegularizerBase();
 
 /** Whether a value is already an instance of tfjs-layers' `Regularizer`, ours or stock. */
 export function isTfjsRegularizer(value: unknown): value is TfjsRegularizer {

@@ -1,4 +1,5 @@
 import type { JsonValue } from '@regularizers/core';
+import { tfjsCamelCase, tfjsSnakeCase } from '../tfjs-internals.js';
 
 /**
  * tfjs-layers rewrites model JSON as it saves and loads: saving snake_cases every key and every
@@ -8,21 +9,6 @@ import type { JsonValue } from '@regularizers/core';
  * that already survives (every built-in name and config) exactly as Keras writes it.
  */
 
-/** tfjs-layers 4.22's `toSnakeCase`, applied to keys and string values when a model is saved. */
-function toSnakeCase(name: string): string {
-  const snake = name
-    .replace(/(.)([A-Z][a-z0-9]+)/g, '$1_$2')
-    .replace(/([a-z])([A-Z])/g, '$1_$2')
-    .toLowerCase();
-  return snake.startsWith('_') ? `private${snake}` : snake;
-}
-
-/** tfjs-layers 4.22's `toCamelCase`, applied to keys and string values when a model is loaded. */
-function toCamelCase(identifier: string): string {
-  if (identifier.length <= 1 || !identifier.includes('_')) return identifier;
-  return identifier.replace(/[_]+(\w|$)/g, (_, next: string) => next.toUpperCase());
-}
-
 /** Encoded strings start with this, and are made only of characters both conversions keep. */
 const MARKER = 'rgzenc0x';
 
@@ -30,8 +16,8 @@ const MARKER = 'rgzenc0x';
 function survives(text: string): boolean {
   return (
     !text.startsWith(MARKER) &&
-    toCamelCase(text) === text &&
-    toCamelCase(toSnakeCase(text)) === text
+    tfjsCamelCase(text) === text &&
+    tfjsCamelCase(tfjsSnakeCase(text)) === text
   );
 }
 

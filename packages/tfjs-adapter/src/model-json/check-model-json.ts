@@ -1,6 +1,6 @@
 import { defaultRegistry } from '@regularizers/core';
 import type { JsonValue } from '@regularizers/core';
-import { serialization } from '@tensorflow/tfjs-core';
+import { tfjsCamelCase, tfjsLoadsClassName, tfjsResolvesIdentifier } from '../tfjs-internals.js';
 import { fromTfjsClassName } from './case-conversion-codec.js';
 import { ModelJsonError } from './model-json-error.js';
 import type { KerasModelTopology } from './normalize-keras-json.js';
@@ -252,7 +252,7 @@ function requireObjectConfig(value: JsonObject, where: string, key: string): voi
 
 /** Refuses a name that would find an `Object.prototype` member, as it is or once tfjs camelCases it. */
 function checkName(name: string, where: string, what: string): void {
-  if (RESERVED_NAMES.has(name) || RESERVED_NAMES.has(toCamelCase(name))) {
+  if (RESERVED_NAMES.has(name) || RESERVED_NAMES.has(tfjsCamelCase(name))) {
     throw new ModelJsonError(
       `The ${what} "${name}" of ${where} is refused: it names a member of Object.prototype, which tfjs would find in place of a class or layer. A model file must never reach Object.prototype.`,
     );
@@ -365,17 +365,9 @@ function nodeKey(layer: string, node: number): string {
   return `${layer}#${node}`;
 }
 
-/** The class name tfjs looks up for a name (it camelCases every string value it loads). */
-function tfjsHas(name: string): boolean {
-  const map = serialization.SerializationMap.getMap().classNameMap;
-  const camel = toCamelCase(name);
-  return Object.hasOwn(map, camel) || Object.hasOwn(map, capitalize(camel));
-}
-
 /** Phase 2: every layer class must be one tfjs has (its own, ours, or one registered by the user). */
 function checkClasses(classes: readonly ClassUse[]): void {
-  const map = serialization.SerializationMap.getMap().classNameMap;
-  const unknown = classes.filter(({ className }) => !Object.hasOwn(map, toCamelCase(className)));
+  const unknown = classes.filter(({ className }) => !tfjsLoadsClassName(className));
   const lambda = unknown.find(({ className }) => className === 'Lambda');
   if (lambda !== undefined) {
     throw new ModelJsonError(
@@ -401,7 +393,7 @@ function checkClasses(classes: readonly ClassUse[]): void {
 
 /** Phase 3: every activation, initializer and constraint must be one tfjs has. */
 function checkIdentifiers(identifiers: readonly IdentifierUse[]): void {
-  const unknown = identifiers.filter(({ name }) => !tfjsHas(name));
+  const unknown = identifiers.filter(({ name }) => !tfjsResolvesIdentifier(name));
   if (unknown.length === 0) return;
   const byLayer = groupBy(unknown, ({ where }) => where);
   const list = [...byLayer]
@@ -410,7 +402,7 @@ function checkIdentifiers(identifiers: readonly IdentifierUse[]): void {
     )
     .join('; ');
   throw new ModelJsonError(
-    `The model uses activations, initializers or constraints that TensorFlow.js does not have: ${list}. They are custom Python objects: implement each in JavaScript, register it with tf.serialization.registerClass under the name tfjs looks up (${listOf([...new Set(unknown.map(({ name }) => `"${toCamelCase(name)}"`))])}), and import it before the model is loaded.`,
+    `The model uses activations, initializers or constraints that TensorFlow.js does not have: ${list}. They are custom Python objects: implement each in JavaScript, register it with tf.serialization.registerClass under the name tfjs looks up (${listOf([...new Set(unknown.map(({ name }) => `"${tfjsCamelCase(name)}"`))])}), and import it before the model is loaded.`,
   );
 }
 
@@ -435,12 +427,6 @@ function checkRegularizers(regularizers: readonly RegularizerUse[]): void {
 
 function safeIdentifier(name: string): string {
   return /^[A-Za-z_$][\w$]*$/.test(name) ? name : 'MyRegularizer';
-}
-
-/** tfjs-layers 4.22's `toCamelCase`, applied to every string value of a model file it loads. */
-function toCamelCase(identifier: string): string {
-  if (identifier.length <= 1 || !identifier.includes('_')) return identifier;
-  return identifier.replace(/[_]+(\w|$)/g, (_, next: string) => next.toUpperCase());
 }
 
 function capitalize(text: string): string {

@@ -1,6 +1,6 @@
-import { engine } from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import type { LayersModel, ModelAndWeightsConfig } from '@tensorflow/tfjs-layers';
+import { freeVariablesOnFailure } from '../tfjs-internals.js';
 import { checkModelTopology } from './check-model-json.js';
 import { ModelJsonError } from './model-json-error.js';
 import { normalizeKerasJson } from './normalize-keras-json.js';
@@ -46,21 +46,19 @@ import '../register-tfjs.js';
 export async function modelFromKerasJSON(json: unknown): Promise<LayersModel> {
   const topology = normalizeKerasJson(json);
   checkModelTopology(topology);
-  // Without a weights manifest, tfjs builds the model synchronously: every variable registered
-  // between here and a failure belongs to the half-built model.
-  const variables = new Set(Object.keys(engine().state.registeredVariables));
   try {
-    const model = await tfl.models.modelFromJSON({
-      modelTopology: topology as unknown as ModelAndWeightsConfig['modelTopology'],
+    // Without a weights manifest, tfjs builds the model synchronously: every variable created
+    // before a failure belongs to the half-built model.
+    return await freeVariablesOnFailure(async () => {
+      const model = await tfl.models.modelFromJSON({
+        modelTopology: topology as unknown as ModelAndWeightsConfig['modelTopology'],
+      });
+      // tfjs builds a Sequential's inner model lazily (on compile, predict or fit); until then its
+      // calculateLosses() returns nothing. Built now, the model reports its penalties at once.
+      if (model instanceof tfl.Sequential && model.inputs.length > 0) model.build();
+      return model;
     });
-    // tfjs builds a Sequential's inner model lazily (on compile, predict or fit); until then its
-    // calculateLosses() returns nothing. Built now, the model reports its penalties at once.
-    if (model instanceof tfl.Sequential && model.inputs.length > 0) model.build();
-    return model;
   } catch (error) {
-    for (const [name, variable] of Object.entries(engine().state.registeredVariables)) {
-      if (!variables.has(name)) variable.dispose();
-    }
     const name = typeof topology.config.name === 'string' ? ` "${topology.config.name}"` : '';
     const kind = topology.class_name === 'Sequential' ? 'Sequential model' : 'functional model';
     const message = error instanceof Error ? error.message : String(error);

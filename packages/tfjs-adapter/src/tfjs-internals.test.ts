@@ -1,0 +1,251 @@
+import { describe, expect, it } from 'vitest';
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-cpu';
+import * as tfl from '@tensorflow/tfjs-layers';
+import {
+  freeVariablesOnFailure,
+  registeredTfjsClass,
+  stockTfjsClass,
+  tfjsCamelCase,
+  tfjsLoadsClassName,
+  tfjsRegularizerBase,
+  tfjsResolvesIdentifier,
+  tfjsSnakeCase,
+} from './tfjs-internals.js';
+
+// Each test pins one thing the adapter assumes about tfjs and tfjs does not document, through real
+// tfjs (what it writes on save, what it reads on load, what it builds), and is named after it: when
+// a tfjs release breaks one, the failing test says which. This file imports tfjs-internals only,
+// not the package entry, so that tfjs's class registry holds tfjs's own classes, not ours.
+
+/** Strings with every shape the two conversions treat differently. */
+const SAMPLES = [
+  'l2',
+  'L1Mode',
+  'someValue',
+  'HTTPServer',
+  'getHTTPResponse',
+  'conv2D',
+  'v2Beta',
+  'already_snake',
+  'double__under',
+  'trailing_',
+  '_leading',
+  '_',
+  'x_',
+  'x',
+  'A',
+  '',
+  'My_pkg>Some_Reg',
+  'My~pkg>Some~Reg',
+  'glorot_uniform',
+  'snake_Äpfel',
+  'rgzenc0x4d795f',
+];
+
+type LayerArgs = ConstructorParameters<typeof tfl.layers.Layer>[0];
+
+/** A layer with no weights whose config holds strings, to see what tfjs does to them. */
+class ConversionProbe extends tfl.layers.Layer {
+  static readonly className: string = 'ConversionProbe';
+  readonly samples: unknown;
+  readonly keyed: unknown;
+
+  constructor(args: LayerArgs & { samples?: unknown; keyed?: unknown }) {
+    super(args);
+    this.samples = args.samples;
+    this.keyed = args.keyed;
+  }
+
+  override getConfig(): tf.serialization.ConfigDict {
+    return {
+      ...super.getConfig(),
+      samples: SAMPLES,
+      keyed: Object.fromEntries(SAMPLES.map((sample, index) => [sample, index])),
+    };
+  }
+}
+tf.serialization.registerClass(ConversionProbe);
+
+/** The same probe under a class name that holds `_`. Never registered: only saved. */
+class UnderscoredProbe extends ConversionProbe {
+  static override readonly className = 'Under_scored_Probe';
+}
+
+type SavedLayer = { class_name: string; config: Record<string, unknown> };
+
+/** What `save` writes for one layer (save writes `toJSON(null, false)`). */
+function saved(layer: tfl.layers.Layer): SavedLayer {
+  const model = tfl.sequential({ layers: [layer] });
+  const topology = model.toJSON(undefined, false) as unknown as {
+    config: { layers: SavedLayer[] };
+  };
+  model.dispose();
+  return topology.config.layers[0] as SavedLayer;
+}
+
+type ModelFile = Parameters<typeof tfl.models.modelFromJSON>[0];
+
+/** A Sequential topology, as a Keras file writes it, with one layer of this config. */
+function sequentialOf(className: string, config: Record<string, unknown>): ModelFile {
+  const layer = { class_name: className, config: { batch_input_shape: [null, 2], ...config } };
+  return { modelTopology: { class_name: 'Sequential', config: { layers: [layer] } } };
+}
+
+/** Whether real tfjs builds the model, disposing it. */
+async function tfjsBuilds(json: ModelFile): Promise<boolean> {
+  try {
+    const model = await tfl.models.modelFromJSON(json);
+    model.dispose();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+describe('tfjs-internals: what the adapter assumes of tfjs', () => {
+  it('tfjs-layers snake_cases config keys and string values on save as tfjsSnakeCase does', () => {
+    const config = saved(new ConversionProbe({ batchInputShape: [null, 2] })).config;
+    expect(config.samples).toEqual(SAMPLES.map(tfjsSnakeCase));
+    expect(config.keyed).toEqual(
+      Object.fromEntries(SAMPLES.map((sample, index) => [tfjsSnakeCase(sample), index])),
+    );
+    // Not a tautology: the copy gives what a reader of tfjs's regular expressions expects.
+    expect(['L1Mode', 'HTTPServer', '_leading'].map(tfjsSnakeCase)).toEqual([
+      'l1_mode',
+      'http_server',
+      'private_leading',
+    ]);
+  });
+
+  it('tfjs-layers keeps class names and name values as they are on save', () => {
+    const layer = saved(
+      new UnderscoredProbe({ name: 'Name_With_Caps', batchInputShape: [null, 2] }),
+    );
+    expect(layer.class_name).toBe('Under_scored_Probe');
+    expect(layer.config.name).toBe('Name_With_Caps');
+  });
+
+  it('tfjs-layers camelCases config keys and string values, but not name values, on load as tfjsCamelCase does', async () => {
+    const json = sequentialOf('ConversionProbe', {
+      name: 'name_kept',
+      samples: SAMPLES,
+      keyed: Object.fromEntries(SAMPLES.map((sample, index) => [sample, index])),
+    });
+    const model = await tfl.models.modelFromJSON(json);
+    const probe = model.layers[0] as ConversionProbe;
+    expect(probe).toBeInstanceOf(ConversionProbe);
+    expect(probe.name).toBe('name_kept');
+    expect(probe.samples).toEqual(SAMPLES.map(tfjsCamelCase));
+    expect(probe.keyed).toEqual(
+      Object.fromEntries(SAMPLES.map((sample, index) => [tfjsCamelCase(sample), index])),
+    );
+    expect(['l1_mode', 'double__under', 'trailing_'].map(tfjsCamelCase)).toEqual([
+      'l1Mode',
+      'doubleUnder',
+      'trailing',
+    ]);
+    model.dispose();
+  });
+
+  it('tfjs-layers camelCases a class_name on load and looks it up among registered classes, as tfjsLoadsClassName does', async () => {
+    const names = ['ConversionProbe', 'Conversion_Probe', 'conversion_probe', 'Missing_Probe'];
+    const built = await Promise.all(names.map((name) => tfjsBuilds(sequentialOf(name, {}))));
+    expect(built).toEqual([true, true, false, false]);
+    expect(names.map(tfjsLoadsClassName)).toEqual(built);
+    expect(tfjsLoadsClassName('Dense')).toBe(true);
+  });
+
+  it('tfjs-layers resolves activation, initializer and constraint names as tfjsResolvesIdentifier says', async () => {
+    const uses: Array<[string, string]> = [
+      ...['relu', 'elu', 'selu', 'sigmoid', 'hard_sigmoid', 'softmax', 'log_softmax', 'softplus']
+        .concat(['softsign', 'tanh', 'linear', 'relu6', 'swish', 'mish', 'gelu', 'gelu_new'])
+        .concat(['exponential', 'my_activation'])
+        .map((name): [string, string] => ['activation', name]),
+      ...['zeros', 'ones', 'glorot_uniform', 'glorot_normal', 'he_normal', 'he_uniform']
+        // Not 'orthogonal': it resolves, but stock tfjs cannot build it in Node (see
+        // orthogonal-initializer.ts), so building says nothing about the name.
+        .concat(['random_normal', 'random_uniform', 'truncated_normal', 'identity'])
+        .concat(['variance_scaling', 'lecun_normal', 'LeCunNormal', 'my_initializer'])
+        .map((name): [string, string] => ['kernel_initializer', name]),
+      ...['max_norm', 'min_max_norm', 'non_neg', 'unit_norm', 'radial_constraint'].map(
+        (name): [string, string] => ['kernel_constraint', name],
+      ),
+    ];
+    const built = [];
+    for (const [key, name] of uses) {
+      built.push(await tfjsBuilds(sequentialOf('Dense', { units: 2, [key]: name })));
+    }
+    expect(uses.map(([, name]) => tfjsResolvesIdentifier(name))).toEqual(built);
+    // Both answers occur, so the comparison above has something to compare.
+    expect(built.filter(Boolean).length).toBeGreaterThan(20);
+    expect(built.filter((ok) => !ok).length).toBeGreaterThan(3);
+  });
+
+  it('serialization.registerClass files each class under its className, where registeredTfjsClass and stockTfjsClass find it', () => {
+    expect(tfl.layers.dense({ units: 1 })).toBeInstanceOf(stockTfjsClass('Dense'));
+    expect(tfl.layers.lstm({ units: 1 })).toBeInstanceOf(stockTfjsClass('LSTM'));
+    expect(tfl.sequential()).toBeInstanceOf(stockTfjsClass('Sequential'));
+    expect(tfl.initializers.orthogonal({})).toBeInstanceOf(stockTfjsClass('Orthogonal'));
+    expect(registeredTfjsClass('ConversionProbe')).toBe(ConversionProbe);
+    expect(registeredTfjsClass('constructor')).toBeUndefined();
+    expect(registeredTfjsClass('NoSuchClass')).toBeUndefined();
+    expect(() => stockTfjsClass('NoSuchClass')).toThrow(/no class NoSuchClass to extend/);
+  });
+
+  it("tfjs-layers' regularizers share one Regularizer base class, the only kind its layers accept", () => {
+    const Base = tfjsRegularizerBase();
+    for (const regularizer of [
+      tfl.regularizers.l1(),
+      tfl.regularizers.l2(),
+      tfl.regularizers.l1l2(),
+    ]) {
+      expect(regularizer).toBeInstanceOf(Base);
+    }
+    class Doubled extends Base {
+      override apply(x: tf.Tensor): tf.Scalar {
+        return tf.mul(2, tf.sum(x));
+      }
+      override getConfig(): tf.serialization.ConfigDict {
+        return {};
+      }
+    }
+    const model = tfl.sequential({
+      layers: [
+        tfl.layers.dense({
+          units: 1,
+          inputShape: [3],
+          kernelInitializer: 'ones',
+          kernelRegularizer: new Doubled(),
+        }),
+      ],
+    });
+    const losses = tf.tidy(() =>
+      model.layers.flatMap((layer) => layer.calculateLosses().map((loss) => loss.dataSync()[0])),
+    );
+    expect(losses).toEqual([6]); // 2 * sum of a 3×1 kernel of ones
+    model.dispose();
+    const lookalike = { apply: (x: tf.Tensor) => tf.sum(x), getConfig: () => ({}) };
+    expect(() =>
+      tfl.layers.dense({ units: 1, kernelRegularizer: lookalike as unknown as Doubled }),
+    ).toThrow(/regularizer/i);
+  });
+
+  it("tfjs-core's engine state lists every variable tfjs-layers creates, so freeVariablesOnFailure frees a half-built model", async () => {
+    const before = tf.memory().numTensors;
+    const build = () =>
+      tfl.sequential({ layers: [tfl.layers.dense({ units: 3, inputShape: [4] })] });
+    await expect(
+      freeVariablesOnFailure(() => {
+        expect(build().weights).toHaveLength(2);
+        return Promise.reject(new Error('failed half-way'));
+      }),
+    ).rejects.toThrow('failed half-way');
+    expect(tf.memory().numTensors).toBe(before);
+
+    const model = await freeVariablesOnFailure(() => Promise.resolve(build()));
+    expect(tf.memory().numTensors).toBe(before + 2);
+    model.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+  });
+});

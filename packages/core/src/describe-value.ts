@@ -6,11 +6,31 @@ const MAX_ITEMS = 5;
 const MAX_DEPTH = 2;
 
 /**
- * Renders any value for an error message, the way a user would write it: `-1`, `"abc"`, `NaN`,
- * `[1, 2]`, `{ l2: 0.1 }`, `Tensor(float32, [2, 3])`, `function myReg`.
+ * Renders any value for an error message the way a user would write it: `-1`, `"abc"`, `NaN`,
+ * `[1, 2]`, `{ l2: 0.1 }`, `Tensor(float32, [2, 3])`, `function myReg`. Every message of the
+ * regularizers packages that says what it received uses it, and a plugin's own messages read the
+ * same when they use it too.
  *
  * It is bounded in depth, items and length, so a hostile value (a huge or deeply nested object, a
- * cycle) cannot make the error itself fail or flood the log.
+ * cycle, a model file's JSON) cannot make the error itself fail or flood the log. Keys that are not
+ * identifiers are quoted, as in a JavaScript object literal.
+ *
+ * @example
+ * ```ts
+ * import { InvalidArgumentError, describeValue } from '@regularizers/core';
+ *
+ * describeValue({ factor: 0.1, axis: 'rows' }); // '{ factor: 0.1, axis: "rows" }'
+ * describeValue([1, 2, 3, 4, 5, 6]); // '[1, 2, 3, 4, 5, …]'
+ *
+ * function checkGroups(groups: unknown): void {
+ *   if (!Number.isInteger(groups)) {
+ *     throw new InvalidArgumentError(
+ *       'groups',
+ *       `Invalid value for argument groups: expected an integer. Received: groups=${describeValue(groups)}`,
+ *     );
+ *   }
+ * }
+ * ```
  */
 export function describeValue(value: unknown): string {
   const text = describe(value, 0);
@@ -48,9 +68,17 @@ function describe(value: unknown, depth: number): string {
   const keys = Object.keys(value);
   const entries = keys
     .slice(0, MAX_ITEMS)
-    .map((key) => `${key}: ${describe((value as Record<string, unknown>)[key], depth + 1)}`);
+    .map(
+      (key) =>
+        `${describeKey(key)}: ${describe((value as Record<string, unknown>)[key], depth + 1)}`,
+    );
   if (keys.length > MAX_ITEMS) entries.push('…');
   return entries.length === 0 ? '{}' : `{ ${entries.join(', ')} }`;
+}
+
+/** A key as an object literal writes it: bare when it is an identifier, quoted otherwise. */
+function describeKey(key: string): string {
+  return /^[A-Za-z_$][\w$]*$/.test(key) ? key : JSON.stringify(key);
 }
 
 function describeFunction(value: { readonly name: string }): string {

@@ -20,6 +20,7 @@ export {
 } from './errors/index.js';
 export { computePenalty, floatInput } from './compute-penalty.js';
 export { checkArguments, checkFactor, checkOneOf } from './validation.js';
+export { describeValue } from './describe-value.js';
 export { NAME_RULE } from './names.js';
 export { RegularizerRegistry } from './registry.js';
 export { registrationKey } from './registration-key.js';

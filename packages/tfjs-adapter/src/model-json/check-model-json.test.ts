@@ -143,14 +143,14 @@ describe('configs that must be objects', () => {
           output_layers: [],
         },
       },
-      /config of layer "d" must be an object\. Received: an array \[1,2\]/,
+      /config of layer "d" must be an object\. Received: \[1, 2\]\./,
     );
   });
 
   it('refuses a regularizer config that is an array, naming the layer and the key', async () => {
     await expectRefused(
       sequential(dense('d', { kernel_regularizer: { class_name: 'L2', config: [0.01] } })),
-      /kernel_regularizer of layer "d" \("L2"\) must have an object as its config\. Received: config=an array \[0\.01\]/,
+      /kernel_regularizer of layer "d" \("L2"\) must have an object as its config\. Received: config=\[0\.01\]\./,
     );
   });
 

@@ -1,17 +1,15 @@
-import { defaultRegistry } from '@regularizers/core';
+import { defaultRegistry, describeValue } from '@regularizers/core';
 import type { JsonValue } from '@regularizers/core';
 import { tfjsCamelCase, tfjsLoadsClassName, tfjsResolvesIdentifier } from '../tfjs-internals.js';
 import { fromTfjsClassName } from './case-conversion-codec.js';
 import { ModelJsonError } from './model-json-error.js';
 import type { KerasModelTopology } from './normalize-keras-json.js';
 import { readModelJson } from './read-model-json.js';
-import type { JsonObject } from './read-model-json.js';
+import { isJsonObject, isModelClass } from './json-object.js';
+import type { JsonObject } from './json-object.js';
 
 /** Names that resolve to `Object.prototype` members when used as a key of a plain object. */
 const RESERVED_NAMES: ReadonlySet<string> = new Set(Object.getOwnPropertyNames(Object.prototype));
-
-/** Class names of models, whose config holds layers. */
-const MODEL_CLASSES: ReadonlySet<string> = new Set(['Sequential', 'Model', 'Functional']);
 
 /** Layer config keys that name an activation, initializer or constraint (looked up in tfjs's map). */
 function isIdentifierKey(key: string): boolean {
@@ -85,7 +83,7 @@ interface Uses {
  */
 export function checkModelTopology(topology: KerasModelTopology): void {
   const root = readModelJson(topology);
-  if (!isObject(root) || typeof root.class_name !== 'string') {
+  if (!isJsonObject(root) || typeof root.class_name !== 'string') {
     throw new ModelJsonError(
       'The model topology must be an object with a class_name and a config.',
     );
@@ -106,22 +104,26 @@ function walkModel(
   scope: string,
   uses: Uses,
 ): void {
-  if (!isObject(config) || !Array.isArray(config.layers)) {
+  if (!isJsonObject(config) || !Array.isArray(config.layers)) {
     throw new ModelJsonError(
-      `The config of ${model} must be an object with a list of layers. Received: ${describe(config)}.`,
+      `The config of ${model} must be an object with a list of layers. Received: ${describeValue(config)}.`,
     );
   }
   const functional = className !== 'Sequential';
   const names = new Set<string>();
   const graph: GraphLayer[] = [];
   config.layers.forEach((layer, index) => {
-    if (!isObject(layer) || typeof layer.class_name !== 'string') {
+    if (!isJsonObject(layer) || typeof layer.class_name !== 'string') {
       throw new ModelJsonError(
-        `Layer #${index} of ${model} must be an object with a class_name. Received: ${describe(layer)}.`,
+        `Layer #${index} of ${model} must be an object with a class_name. Received: ${describeValue(layer)}.`,
       );
     }
     const layerConfig = layer.config ?? null;
-    const rawName = functional ? layer.name : isObject(layerConfig) ? layerConfig.name : undefined;
+    const rawName = functional
+      ? layer.name
+      : isJsonObject(layerConfig)
+        ? layerConfig.name
+        : undefined;
     if (functional && typeof rawName !== 'string') {
       throw new ModelJsonError(
         `Layer #${index} (${layer.class_name}) of ${model} has no name: a functional model's layers are connected by name.`,
@@ -139,7 +141,7 @@ function walkModel(
       names.add(rawName);
     }
     checkName(layer.class_name, where, 'class name');
-    if (MODEL_CLASSES.has(layer.class_name)) {
+    if (isModelClass(layer.class_name)) {
       const label = typeof rawName === 'string' ? rawName : `#${index}`;
       walkModel(layer.class_name, layerConfig, `model "${label}"`, ` in model "${label}"`, uses);
     } else {
@@ -150,11 +152,10 @@ function walkModel(
       const inbound = layer.inbound_nodes ?? [];
       if (!Array.isArray(inbound)) {
         throw new ModelJsonError(
-          `The inbound_nodes of ${where} must be a list. Received: ${describe(inbound)}.`,
+          `The inbound_nodes of ${where} must be a list. Received: ${describeValue(inbound)}.`,
         );
       }
-      const ownNodes =
-        MODEL_CLASSES.has(layer.class_name) || layer.class_name === 'InputLayer' ? 1 : 0;
+      const ownNodes = isModelClass(layer.class_name) || layer.class_name === 'InputLayer' ? 1 : 0;
       graph.push({ name: rawName, where, ownNodes, inboundNodes: inbound });
     }
   });
@@ -163,9 +164,9 @@ function walkModel(
 
 /** Walks a layer's config: records every slot, and every class'd object, checking their shapes. */
 function walkConfig(config: JsonValue, where: string, uses: Uses): void {
-  if (!isObject(config)) {
+  if (!isJsonObject(config)) {
     throw new ModelJsonError(
-      `The config of ${where} must be an object. Received: ${describe(config)}.`,
+      `The config of ${where} must be an object. Received: ${describeValue(config)}.`,
     );
   }
   for (const [key, value] of Object.entries(config)) {
@@ -174,9 +175,9 @@ function walkConfig(config: JsonValue, where: string, uses: Uses): void {
     else if (isIdentifierKey(key)) recordIdentifier(value, where, key, uses);
     else if (key === 'dtype' && typeof value !== 'string') {
       const className =
-        isObject(value) && typeof value.class_name === 'string'
+        isJsonObject(value) && typeof value.class_name === 'string'
           ? value.class_name
-          : describe(value);
+          : describeValue(value);
       checkName(className, where, 'dtype class name');
       uses.classes.push({ where, className, isDtype: true });
     } else walkValue(value, where, key, uses);
@@ -187,14 +188,14 @@ function walkConfig(config: JsonValue, where: string, uses: Uses): void {
 function walkValue(value: JsonValue, where: string, key: string, uses: Uses): void {
   if (Array.isArray(value)) {
     for (const item of value) walkValue(item, where, key, uses);
-  } else if (isObject(value)) {
+  } else if (isJsonObject(value)) {
     if (typeof value.class_name !== 'string') {
       for (const [name, item] of Object.entries(value)) walkValue(item, where, name, uses);
       return;
     }
     const inner = `${key} of ${where}`;
     checkName(value.class_name, inner, 'class name');
-    if (MODEL_CLASSES.has(value.class_name)) {
+    if (isModelClass(value.class_name)) {
       walkModel(
         value.class_name,
         value.config ?? null,
@@ -215,9 +216,9 @@ function recordIdentifier(value: JsonValue, where: string, key: string, uses: Us
     uses.identifiers.push({ where, key, name: value });
     return;
   }
-  if (!isObject(value) || typeof value.class_name !== 'string') {
+  if (!isJsonObject(value) || typeof value.class_name !== 'string') {
     throw new ModelJsonError(
-      `The ${key} of ${where} must be a name or a { class_name, config } object. Received: ${describe(value)}.`,
+      `The ${key} of ${where} must be a name or a { class_name, config } object. Received: ${describeValue(value)}.`,
     );
   }
   checkName(value.class_name, where, `${key} class name`);
@@ -231,9 +232,9 @@ function recordRegularizer(value: JsonValue, where: string, key: string, uses: U
     uses.regularizers.push({ where, key, name: value });
     return;
   }
-  if (!isObject(value) || typeof value.class_name !== 'string') {
+  if (!isJsonObject(value) || typeof value.class_name !== 'string') {
     throw new ModelJsonError(
-      `The ${key} of ${where} must be a regularizer name or a { class_name, config } object. Received: ${describe(value)}.`,
+      `The ${key} of ${where} must be a regularizer name or a { class_name, config } object. Received: ${describeValue(value)}.`,
     );
   }
   const name = fromTfjsClassName(value.class_name);
@@ -243,9 +244,9 @@ function recordRegularizer(value: JsonValue, where: string, key: string, uses: U
 }
 
 function requireObjectConfig(value: JsonObject, where: string, key: string): void {
-  if (!isObject(value.config ?? null)) {
+  if (!isJsonObject(value.config ?? null)) {
     throw new ModelJsonError(
-      `The ${key} of ${where} ("${value.class_name as string}") must have an object as its config. Received: config=${describe(value.config ?? null)}.`,
+      `The ${key} of ${where} ("${value.class_name as string}") must have an object as its config. Received: config=${describeValue(value.config ?? null)}.`,
     );
   }
 }
@@ -273,10 +274,10 @@ function checkGraph(graph: readonly GraphLayer[], config: JsonObject, model: str
       typeof ref[0] !== 'string' ||
       !isIndex(ref[1]) ||
       !isIndex(ref[2]) ||
-      !(ref[3] === undefined || ref[3] === null || isObject(ref[3]))
+      !(ref[3] === undefined || ref[3] === null || isJsonObject(ref[3]))
     ) {
       throw new ModelJsonError(
-        `${capitalize(whose)} has a malformed reference ${describe(ref)}: expected [layer name, node index, tensor index, kwargs].`,
+        `${capitalize(whose)} has a malformed reference ${describeValue(ref)}: expected [layer name, node index, tensor index, kwargs].`,
       );
     }
     const [name, node] = ref as [string, number];
@@ -300,7 +301,7 @@ function checkGraph(graph: readonly GraphLayer[], config: JsonObject, model: str
     layer.inboundNodes.forEach((node, index) => {
       if (!Array.isArray(node)) {
         throw new ModelJsonError(
-          `Inbound node ${index} of ${layer.where} must be a list of [layer, node, tensor, kwargs]. Received: ${describe(node)}.`,
+          `Inbound node ${index} of ${layer.where} must be a list of [layer, node, tensor, kwargs]. Received: ${describeValue(node)}.`,
         );
       }
       const whose = `inbound node ${index} of ${layer.where}`;
@@ -314,7 +315,7 @@ function checkGraph(graph: readonly GraphLayer[], config: JsonObject, model: str
     const list = config[key] ?? null;
     if (!Array.isArray(list)) {
       throw new ModelJsonError(
-        `The ${key} of ${model} must be a list of [layer, node, tensor]. Received: ${describe(list)}.`,
+        `The ${key} of ${model} must be a list of [layer, node, tensor]. Received: ${describeValue(list)}.`,
       );
     }
     for (const ref of list) reference(ref, `the ${key} of ${model}`);
@@ -437,10 +438,6 @@ function isIndex(value: JsonValue | undefined): boolean {
   return typeof value === 'number' && Number.isInteger(value) && value >= 0;
 }
 
-function isObject(value: JsonValue | undefined): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
   const groups = new Map<string, T[]>();
   for (const item of items) {
@@ -456,12 +453,4 @@ function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, 
 function listOf(items: readonly string[]): string {
   const shown = items.slice(0, 5).join(', ');
   return items.length > 5 ? `${shown} and ${items.length - 5} more` : shown;
-}
-
-/** A short rendering of a JSON value for a message. */
-function describe(value: JsonValue | undefined): string {
-  if (value === undefined) return 'nothing';
-  const kind = Array.isArray(value) ? 'an array ' : '';
-  const text = JSON.stringify(value);
-  return `${kind}${text.length > 80 ? `${text.slice(0, 79)}…` : text}`;
 }

@@ -1,4 +1,9 @@
-import { defaultRegistry, getRegularizer, serializeRegularizer } from '@regularizers/core';
+import {
+  defaultRegistry,
+  describeValue,
+  getRegularizer,
+  serializeRegularizer,
+} from '@regularizers/core';
 import type { JsonValue } from '@regularizers/core';
 import {
   fromTfjsClassName,
@@ -8,7 +13,8 @@ import {
 } from './case-conversion-codec.js';
 import { ModelJsonError } from './model-json-error.js';
 import { readModelJson } from './read-model-json.js';
-import type { JsonObject } from './read-model-json.js';
+import { isJsonObject, isModelClass } from './json-object.js';
+import type { JsonObject } from './json-object.js';
 
 /**
  * A model topology in the one shape that `tf.models.modelFromJSON({ modelTopology })` reads: the
@@ -25,9 +31,6 @@ export interface KerasModelTopology {
   /** The Keras backend that wrote the file, when the file says. tfjs does not read it. */
   readonly backend?: string;
 }
-
-/** Class names of models, whose config holds layers (and, when functional, a graph). */
-const MODEL_CLASSES: ReadonlySet<string> = new Set(['Sequential', 'Model', 'Functional']);
 
 /** Keys Keras writes beside `class_name` that tfjs does not read, or would pass on to a constructor. */
 const DROPPED_KEYS: ReadonlySet<string> = new Set([
@@ -117,28 +120,28 @@ const TFJS_INITIALIZERS: ReadonlyMap<string, string> = new Map([
 export function normalizeKerasJson(json: unknown): KerasModelTopology {
   let file = readModelJson(json);
   let keras: JsonObject = {};
-  if (isObject(file) && 'modelTopology' in file) {
+  if (isJsonObject(file) && 'modelTopology' in file) {
     file = readNested(file.modelTopology ?? null, 'modelTopology');
   }
-  if (isObject(file) && 'model_config' in file) {
+  if (isJsonObject(file) && 'model_config' in file) {
     keras = file;
     file = readNested(file.model_config ?? null, 'model_config');
   }
-  if (!isObject(file) || typeof file.class_name !== 'string' || !('config' in file)) {
+  if (!isJsonObject(file) || typeof file.class_name !== 'string' || !('config' in file)) {
     throw new ModelJsonError(
-      `This is not a Keras or TensorFlow.js model file: expected a tfjs model.json ({ modelTopology, … }), a Keras model.to_json() or config.json ({ class_name, config, … }), or a { model_config } object. Received: ${describeShape(file)}.`,
+      `This is not a Keras or TensorFlow.js model file: expected a tfjs model.json ({ modelTopology, … }), a Keras model.to_json() or config.json ({ class_name, config, … }), or a { model_config } object. Received: ${describeValue(file)}.`,
     );
   }
   const className = file.class_name === 'Functional' ? 'Model' : file.class_name;
-  if (!MODEL_CLASSES.has(className)) {
+  if (!isModelClass(className)) {
     throw new ModelJsonError(
       `The model file's root is a "${file.class_name}", not a Sequential or functional model: only those can be loaded (a subclassed Keras model has no topology to rebuild).`,
     );
   }
   const config = normalizeModelConfig(file.config ?? null, className);
-  if (!isObject(config)) {
+  if (!isJsonObject(config)) {
     throw new ModelJsonError(
-      `The model's config must be an object with its layers (or, for a Keras 2.0 Sequential, a list of layers). Received: ${describeShape(config)}.`,
+      `The model's config must be an object with its layers (or, for a Keras 2.0 Sequential, a list of layers). Received: ${describeValue(config)}.`,
     );
   }
   const topology: { -readonly [K in keyof KerasModelTopology]: KerasModelTopology[K] } = {
@@ -166,7 +169,8 @@ function readNested(value: JsonValue, key: string): JsonValue {
 /** A model's config: its layers, and for a functional model its graph in tfjs's form. */
 function normalizeModelConfig(config: JsonValue, className: string): JsonValue {
   if (Array.isArray(config)) return normalizeModelConfig({ layers: config }, className); // Keras 2.0
-  if (!isObject(config) || !Array.isArray(config.layers)) return normalizeValue('config', config);
+  if (!isJsonObject(config) || !Array.isArray(config.layers))
+    return normalizeValue('config', config);
   const rawLayers = config.layers;
   const result: JsonObject = {};
   for (const [key, value] of Object.entries(config)) {
@@ -184,12 +188,18 @@ function normalizeModelConfig(config: JsonValue, className: string): JsonValue {
 
   const keras3 = rawLayers.some(
     (layer) =>
-      isObject(layer) && Array.isArray(layer.inbound_nodes) && layer.inbound_nodes.some(isObject),
+      isJsonObject(layer) &&
+      Array.isArray(layer.inbound_nodes) &&
+      layer.inbound_nodes.some(isJsonObject),
   );
   const models = new Set<string>();
   for (const layer of rawLayers) {
-    if (isObject(layer) && typeof layer.name === 'string' && typeof layer.class_name === 'string') {
-      if (MODEL_CLASSES.has(layer.class_name)) models.add(layer.name);
+    if (
+      isJsonObject(layer) &&
+      typeof layer.name === 'string' &&
+      typeof layer.class_name === 'string'
+    ) {
+      if (isModelClass(layer.class_name)) models.add(layer.name);
     }
   }
   const reference = (name: string, node: JsonValue, tensor: JsonValue): JsonValue[] => [
@@ -199,9 +209,9 @@ function normalizeModelConfig(config: JsonValue, className: string): JsonValue {
   ];
   rawLayers.forEach((layer, index) => {
     const normalized = layers[index];
-    if (isObject(layer) && isObject(normalized) && Array.isArray(layer.inbound_nodes)) {
+    if (isJsonObject(layer) && isJsonObject(normalized) && Array.isArray(layer.inbound_nodes)) {
       normalized.inbound_nodes = layer.inbound_nodes.map((node) =>
-        isObject(node) ? keras3Node(node, reference) : copy(node),
+        isJsonObject(node) ? keras3Node(node, reference) : copy(node),
       );
     }
   });
@@ -219,7 +229,7 @@ function normalizeModelConfig(config: JsonValue, className: string): JsonValue {
  * and warns when a later layer's differs from what it receives.
  */
 function dropBatchInputShape(layer: JsonValue): void {
-  if (isObject(layer) && isObject(layer.config)) delete layer.config.batch_input_shape;
+  if (isJsonObject(layer) && isJsonObject(layer.config)) delete layer.config.batch_input_shape;
 }
 
 type Reference = (name: string, node: JsonValue, tensor: JsonValue) => JsonValue[];
@@ -236,9 +246,9 @@ function keras3Node(node: JsonObject, reference: Reference): JsonValue[] {
 
 function kerasTensors(value: JsonValue, reference: Reference): JsonValue[] {
   if (Array.isArray(value)) return value.flatMap((item) => kerasTensors(item, reference));
-  if (!isObject(value)) return [];
+  if (!isJsonObject(value)) return [];
   if (value.class_name === '__keras_tensor__') {
-    const history = isObject(value.config) ? value.config.keras_history : undefined;
+    const history = isJsonObject(value.config) ? value.config.keras_history : undefined;
     if (Array.isArray(history) && typeof history[0] === 'string') {
       return [[...reference(history[0], history[1] ?? null, history[2] ?? null), {}]];
     }
@@ -252,7 +262,7 @@ function kerasTensors(value: JsonValue, reference: Reference): JsonValue[] {
  * writes a single one bare, and a dict of them for named inputs.
  */
 function endpoints(value: JsonValue, reference: Reference): JsonValue {
-  const list = isObject(value)
+  const list = isJsonObject(value)
     ? Object.values(value)
     : Array.isArray(value) && typeof value[0] === 'string'
       ? [value]
@@ -267,7 +277,7 @@ function endpoints(value: JsonValue, reference: Reference): JsonValue {
 
 /** One layer, or a model used as a layer. Its `inbound_nodes` are rewritten by its model. */
 function normalizeLayer(layer: JsonValue): JsonValue {
-  return isObject(layer) && typeof layer.class_name === 'string'
+  return isJsonObject(layer) && typeof layer.class_name === 'string'
     ? normalizeClassObject(layer, layer.class_name)
     : copy(layer);
 }
@@ -279,7 +289,7 @@ function normalizeClassObject(value: JsonObject, rawClassName: string): JsonObje
   for (const [key, item] of Object.entries(value)) {
     if (DROPPED_KEYS.has(key)) continue;
     if (key === 'class_name') result.class_name = className;
-    else if (key === 'config' && MODEL_CLASSES.has(className)) {
+    else if (key === 'config' && isModelClass(className)) {
       result.config = normalizeModelConfig(item, className);
     } else if (key === 'inbound_nodes') result.inbound_nodes = copy(item);
     else result[key] = normalizeValue(key, item);
@@ -297,7 +307,7 @@ function normalizeValue(key: string, value: JsonValue): JsonValue {
     return value.config;
   }
   if (Array.isArray(value)) return value.map((item) => normalizeValue(key, item));
-  if (!isObject(value)) return value;
+  if (!isJsonObject(value)) return value;
   if (typeof value.class_name === 'string') return normalizeClassObject(value, value.class_name);
   const result: JsonObject = {};
   for (const [name, item] of Object.entries(value)) {
@@ -312,16 +322,16 @@ function normalizeValue(key: string, value: JsonValue): JsonValue {
 
 /** Keras 3's `{ class_name: 'function', config: 'pkg>name' }`, the form of a registered function. */
 function isFunction(value: JsonValue): value is JsonObject & { config: string } {
-  return isObject(value) && value.class_name === 'function' && typeof value.config === 'string';
+  return isJsonObject(value) && value.class_name === 'function' && typeof value.config === 'string';
 }
 
 function normalizeDtype(value: JsonValue): JsonValue {
   if (typeof value === 'string') return TFJS_DTYPES.get(value) ?? value;
   if (
-    isObject(value) &&
+    isJsonObject(value) &&
     typeof value.class_name === 'string' &&
     DTYPE_POLICY_CLASSES.has(value.class_name) &&
-    isObject(value.config) &&
+    isJsonObject(value.config) &&
     typeof value.config.name === 'string'
   ) {
     return TFJS_DTYPES.get(value.config.name) ?? value.config.name;
@@ -331,7 +341,7 @@ function normalizeDtype(value: JsonValue): JsonValue {
 
 function normalizeInitializer(value: JsonValue): JsonValue {
   if (typeof value === 'string') return TFJS_INITIALIZERS.get(value) ?? value;
-  if (isObject(value) && typeof value.class_name === 'string') {
+  if (isJsonObject(value) && typeof value.class_name === 'string') {
     const normalized = normalizeClassObject(value, value.class_name);
     normalized.class_name = TFJS_INITIALIZERS.get(value.class_name) ?? value.class_name;
     return normalized;
@@ -346,7 +356,7 @@ function normalizeInitializer(value: JsonValue): JsonValue {
  */
 function normalizeRegularizer(value: JsonValue): JsonValue {
   if (typeof value === 'string') return normalizeRegularizerName(value);
-  if (!isObject(value) || typeof value.class_name !== 'string') return copy(value);
+  if (!isJsonObject(value) || typeof value.class_name !== 'string') return copy(value);
   let candidates: string[];
   let config: JsonValue;
   if (isFunction(value)) {
@@ -367,7 +377,7 @@ function normalizeRegularizer(value: JsonValue): JsonValue {
   const name = entry?.name ?? names[0] ?? value.class_name;
   return {
     class_name: toTfjsClassName(name),
-    config: isObject(config) ? protectConfig(restoreConfig(config)) : copy(config),
+    config: isJsonObject(config) ? protectConfig(restoreConfig(config)) : copy(config),
   };
 }
 
@@ -389,26 +399,11 @@ function normalizeRegularizerName(name: string): JsonValue {
   }
 }
 
-function isObject(value: JsonValue | undefined): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 /** A deep copy, so that the result shares nothing with the input. Depth is bounded by `readModelJson`. */
 function copy(value: JsonValue): JsonValue {
   if (Array.isArray(value)) return value.map(copy);
-  if (!isObject(value)) return value;
+  if (!isJsonObject(value)) return value;
   const result: JsonObject = {};
   for (const [key, item] of Object.entries(value)) result[key] = copy(item);
   return result;
-}
-
-/** What a value is, for a message: `an object with keys "a", "b"`, `an array`, `the number 3`. */
-function describeShape(value: JsonValue): string {
-  if (Array.isArray(value)) return 'an array';
-  if (value === null) return 'null';
-  if (!isObject(value)) return `the ${typeof value} ${JSON.stringify(value).slice(0, 40)}`;
-  const keys = Object.keys(value);
-  const shown = keys.slice(0, 8).map((key) => JSON.stringify(key.slice(0, 40)));
-  if (keys.length > 8) shown.push('…');
-  return keys.length === 0 ? 'an empty object' : `an object with keys ${shown.join(', ')}`;
 }

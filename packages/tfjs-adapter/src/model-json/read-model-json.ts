@@ -1,11 +1,6 @@
 import type { JsonValue } from '@regularizers/core';
+import type { JsonObject } from './json-object.js';
 import { ModelJsonError } from './model-json-error.js';
-
-/**
- * A JSON object, as model files hold them. Core exports only `JsonValue`; this names its object
- * case once for the loader's modules, which mostly walk objects.
- */
-export type JsonObject = { [key: string]: JsonValue };
 
 /**
  * The deepest nesting of objects and arrays a model file may have. Real Keras files stay under 20

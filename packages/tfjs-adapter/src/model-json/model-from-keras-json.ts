@@ -1,7 +1,7 @@
 import * as tfl from '@tensorflow/tfjs-layers';
 import type { LayersModel, ModelAndWeightsConfig } from '@tensorflow/tfjs-layers';
 import { freeVariablesOnFailure } from '../tfjs-internals.js';
-import { checkModelTopology } from './check-model-json.js';
+import { checkModelTopology } from './check-model-topology.js';
 import { ModelJsonError } from './model-json-error.js';
 import { normalizeKerasJson } from './normalize-keras-json.js';
 // Our layers and regularizers must be registered with tfjs before any model is built.

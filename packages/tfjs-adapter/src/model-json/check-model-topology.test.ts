@@ -5,7 +5,7 @@ import { registerRegularizer, unregisterRegularizer } from '@regularizers/core';
 import type { JsonValue, RegularizerConfig } from '@regularizers/core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import '@regularizers/builtin';
-import { checkModelTopology } from './check-model-json.js';
+import { checkModelTopology } from './check-model-topology.js';
 import { layers } from '../index.js';
 import type { RegularizedLayer, RegularizerBridge } from '../index.js';
 import { modelFromKerasJSON } from './model-from-keras-json.js';

@@ -1,0 +1,223 @@
+import { describeValue } from '@regularizers/core';
+import type { JsonValue } from '@regularizers/core';
+import { tfjsCamelCase } from '../tfjs-internals.js';
+import { fromTfjsClassName } from './case-conversion-codec.js';
+import type { GraphLayer, ModelGraph } from './check-model-graph.js';
+import { isJsonObject, isModelClass } from './json-object.js';
+import type { JsonObject } from './json-object.js';
+import { capitalize } from './message-text.js';
+import { ModelJsonError } from './model-json-error.js';
+
+/** A class'd object met in a model: a layer, a wrapped layer or cell, or an unknown dtype policy. */
+export interface ClassUse {
+  readonly where: string;
+  readonly className: string;
+  readonly isDtype: boolean;
+}
+
+/** A name in an activation, initializer or constraint slot, or in a regularizer slot. */
+export interface NameUse {
+  readonly where: string;
+  /** The config key: `activation`, `kernel_initializer`, `kernel_regularizer`, … */
+  readonly key: string;
+  /** The name as tfjs would look it up; for a regularizer, the registered name it stands for. */
+  readonly name: string;
+}
+
+/** What the walk of a topology found, for the checks that follow it. */
+export interface ModelUses {
+  readonly classes: ClassUse[];
+  readonly identifiers: NameUse[];
+  readonly regularizers: NameUse[];
+  /** The graph of every functional model, nested ones first. */
+  readonly graphs: ModelGraph[];
+}
+
+/** Names that resolve to `Object.prototype` members when used as a key of a plain object. */
+const RESERVED_NAMES: ReadonlySet<string> = new Set(Object.getOwnPropertyNames(Object.prototype));
+
+/** Layer config keys that name an activation, initializer or constraint (looked up in tfjs's map). */
+function isIdentifierKey(key: string): boolean {
+  return (
+    key === 'activation' ||
+    key === 'recurrent_activation' ||
+    key.endsWith('_initializer') ||
+    key.endsWith('_constraint')
+  );
+}
+
+/**
+ * Walks a model topology (nested models, wrapped layers and cells included) and collects what the
+ * model uses, refusing on the way what makes the walk itself unsafe or meaningless: a class name or
+ * layer name that is an `Object.prototype` member (as written, or once tfjs camelCases it); a
+ * config that is not an object where one is required (the model's, a layer's, a regularizer's, an
+ * initializer's); a functional model's layer without a name, or two with the same name; and
+ * `inbound_nodes` that are not a list. The value must be bounded, as `readModelJson` returns it.
+ *
+ * @throws {@link ModelJsonError} naming the layer, the key and the offending value.
+ */
+export function walkModelTopology(root: JsonValue): ModelUses {
+  if (!isJsonObject(root) || typeof root.class_name !== 'string') {
+    throw new ModelJsonError(
+      'The model topology must be an object with a class_name and a config.',
+    );
+  }
+  const uses: ModelUses = { classes: [], identifiers: [], regularizers: [], graphs: [] };
+  checkName(root.class_name, 'the model', 'class name');
+  walkModel(root.class_name, root.config ?? null, 'the model', '', uses);
+  return uses;
+}
+
+/** Walks a model's layers (recursing into nested models) and records its graph. */
+function walkModel(
+  className: string,
+  config: JsonValue,
+  model: string,
+  scope: string,
+  uses: ModelUses,
+): void {
+  if (!isJsonObject(config) || !Array.isArray(config.layers)) {
+    throw new ModelJsonError(
+      `The config of ${model} must be an object with a list of layers. Received: ${describeValue(config)}.`,
+    );
+  }
+  const functional = className !== 'Sequential';
+  const names = new Set<string>();
+  const graph: GraphLayer[] = [];
+  config.layers.forEach((layer, index) => {
+    if (!isJsonObject(layer) || typeof layer.class_name !== 'string') {
+      throw new ModelJsonError(
+        `Layer #${index} of ${model} must be an object with a class_name. Received: ${describeValue(layer)}.`,
+      );
+    }
+    const layerConfig = layer.config ?? null;
+    const rawName = functional
+      ? layer.name
+      : isJsonObject(layerConfig)
+        ? layerConfig.name
+        : undefined;
+    if (functional && typeof rawName !== 'string') {
+      throw new ModelJsonError(
+        `Layer #${index} (${layer.class_name}) of ${model} has no name: a functional model's layers are connected by name.`,
+      );
+    }
+    const where =
+      typeof rawName === 'string'
+        ? `layer "${rawName}"${scope}`
+        : `layer #${index} (${layer.class_name})${scope}`;
+    if (typeof rawName === 'string') {
+      checkName(rawName, where, 'layer name');
+      if (names.has(rawName)) {
+        throw new ModelJsonError(`${capitalize(model)} has two layers named "${rawName}".`);
+      }
+      names.add(rawName);
+    }
+    checkName(layer.class_name, where, 'class name');
+    if (isModelClass(layer.class_name)) {
+      const label = typeof rawName === 'string' ? rawName : `#${index}`;
+      walkModel(layer.class_name, layerConfig, `model "${label}"`, ` in model "${label}"`, uses);
+    } else {
+      uses.classes.push({ where, className: layer.class_name, isDtype: false });
+      walkConfig(layerConfig, where, uses);
+    }
+    if (functional && typeof rawName === 'string') {
+      const inbound = layer.inbound_nodes ?? [];
+      if (!Array.isArray(inbound)) {
+        throw new ModelJsonError(
+          `The inbound_nodes of ${where} must be a list. Received: ${describeValue(inbound)}.`,
+        );
+      }
+      const ownNodes = isModelClass(layer.class_name) || layer.class_name === 'InputLayer' ? 1 : 0;
+      graph.push({ name: rawName, where, ownNodes, inboundNodes: inbound });
+    }
+  });
+  if (functional) uses.graphs.push({ model, config, layers: graph });
+}
+
+/** Walks a layer's config: records every slot, and every class'd object, checking their shapes. */
+function walkConfig(config: JsonValue, where: string, uses: ModelUses): void {
+  if (!isJsonObject(config)) {
+    throw new ModelJsonError(
+      `The config of ${where} must be an object. Received: ${describeValue(config)}.`,
+    );
+  }
+  for (const [key, value] of Object.entries(config)) {
+    if (value === null) continue;
+    if (key.endsWith('_regularizer') || isIdentifierKey(key)) recordName(value, where, key, uses);
+    else if (key === 'dtype' && typeof value !== 'string') {
+      const className =
+        isJsonObject(value) && typeof value.class_name === 'string'
+          ? value.class_name
+          : describeValue(value);
+      checkName(className, where, 'dtype class name');
+      uses.classes.push({ where, className, isDtype: true });
+    } else walkValue(value, where, key, uses);
+  }
+}
+
+/** Finds the layers (a wrapper's `layer`, an RNN's `cell`, …) held anywhere in a config value. */
+function walkValue(value: JsonValue, where: string, key: string, uses: ModelUses): void {
+  if (Array.isArray(value)) {
+    for (const item of value) walkValue(item, where, key, uses);
+  } else if (isJsonObject(value)) {
+    if (typeof value.class_name !== 'string') {
+      for (const [name, item] of Object.entries(value)) walkValue(item, where, name, uses);
+      return;
+    }
+    const inner = `${key} of ${where}`;
+    checkName(value.class_name, inner, 'class name');
+    if (isModelClass(value.class_name)) {
+      walkModel(
+        value.class_name,
+        value.config ?? null,
+        `the model in ${inner}`,
+        ` in ${inner}`,
+        uses,
+      );
+      return;
+    }
+    uses.classes.push({ where: inner, className: value.class_name, isDtype: false });
+    walkConfig(value.config ?? null, inner, uses);
+  }
+}
+
+/**
+ * Records the name in a regularizer slot, or in an activation, initializer or constraint slot,
+ * written as a string or as a `{ class_name, config }` object. A regularizer's class name is
+ * decoded from the case-conversion codec into the registered name it stands for.
+ */
+function recordName(value: JsonValue, where: string, key: string, uses: ModelUses): void {
+  const isRegularizer = key.endsWith('_regularizer');
+  const found = isRegularizer ? uses.regularizers : uses.identifiers;
+  if (typeof value === 'string') {
+    checkName(value, where, key);
+    found.push({ where, key, name: value });
+    return;
+  }
+  if (!isJsonObject(value) || typeof value.class_name !== 'string') {
+    throw new ModelJsonError(
+      `The ${key} of ${where} must be a ${isRegularizer ? 'regularizer ' : ''}name or a { class_name, config } object. Received: ${describeValue(value)}.`,
+    );
+  }
+  const name = isRegularizer ? fromTfjsClassName(value.class_name) : value.class_name;
+  checkName(name, where, `${key} class name`);
+  requireObjectConfig(value, where, key);
+  found.push({ where, key, name });
+}
+
+function requireObjectConfig(value: JsonObject, where: string, key: string): void {
+  if (!isJsonObject(value.config ?? null)) {
+    throw new ModelJsonError(
+      `The ${key} of ${where} ("${value.class_name as string}") must have an object as its config. Received: config=${describeValue(value.config ?? null)}.`,
+    );
+  }
+}
+
+/** Refuses a name that would find an `Object.prototype` member, as it is or once tfjs camelCases it. */
+function checkName(name: string, where: string, what: string): void {
+  if (RESERVED_NAMES.has(name) || RESERVED_NAMES.has(tfjsCamelCase(name))) {
+    throw new ModelJsonError(
+      `The ${what} "${name}" of ${where} is refused: it names a member of Object.prototype, which tfjs would find in place of a class or layer. A model file must never reach Object.prototype.`,
+    );
+  }
+}

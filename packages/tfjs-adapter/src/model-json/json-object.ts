@@ -18,3 +18,15 @@ export function isJsonObject(value: JsonValue | undefined): value is JsonObject 
 export function isModelClass(className: string): boolean {
   return className === 'Sequential' || className === 'Model' || className === 'Functional';
 }
+
+/**
+ * A deep copy, so that the result shares nothing with the input. The depth must be bounded, as
+ * `readModelJson` bounds it.
+ */
+export function copyJson(value: JsonValue): JsonValue {
+  if (Array.isArray(value)) return value.map(copyJson);
+  if (!isJsonObject(value)) return value;
+  const result: JsonObject = {};
+  for (const [key, item] of Object.entries(value)) result[key] = copyJson(item);
+  return result;
+}

@@ -7,6 +7,7 @@ import { l2 } from '@regularizers/builtin';
 import { deserializeRegularizer, serializeRegularizer } from '@regularizers/core';
 import { GroupLasso } from '@regularizers/custom-examples';
 import { layers } from '@regularizers/tfjs-adapter';
+import { saveAndLoad } from '@regularizers/tfjs-adapter/testing';
 import { generateDataset } from '../src/dataset.js';
 import { formatNumber } from '../src/format-number.js';
 import { runSeedExample } from '../src/seed-example.js';
@@ -82,17 +83,7 @@ async function main(): Promise<void> {
   show('fit-status', `finished: ${losses.length} epochs`);
 
   // Save to memory and load back: the GroupLasso kernel penalty comes back the same.
-  let artifacts: tf.io.ModelArtifacts | undefined;
-  await model.save(
-    tf.io.withSaveHandler((saved) => {
-      artifacts = saved;
-      return Promise.resolve({
-        modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' },
-      });
-    }),
-  );
-  if (artifacts === undefined) throw new Error('The model saved nothing.');
-  const loaded = await tfl.loadLayersModel(tf.io.fromMemory(artifacts));
+  const { loaded } = await saveAndLoad(model);
   const reloadedPenalty = tf.tidy(
     () => loaded.layers[0]?.calculateLosses()[0]?.dataSync()[0] ?? Number.NaN,
   );

@@ -1,8 +1,8 @@
-import * as tf from '@tensorflow/tfjs-core';
-import * as tfl from '@tensorflow/tfjs-layers';
+import type * as tfl from '@tensorflow/tfjs-layers';
 import { serializeRegularizer } from '@regularizers/core';
 import { RegularizerBridge } from '@regularizers/tfjs-adapter';
 import type { RegularizedLayer } from '@regularizers/tfjs-adapter';
+import { saveAndLoad } from '@regularizers/tfjs-adapter/testing';
 import { totalPenalty } from './train-run.js';
 
 const SLOTS = ['kernelRegularizer', 'biasRegularizer', 'activityRegularizer'] as const;
@@ -31,17 +31,7 @@ export interface SaveReloadCheck {
  * serialized regularizer of every slot of every layer, and the total penalty.
  */
 export async function saveAndReload(model: tfl.LayersModel): Promise<SaveReloadCheck> {
-  let artifacts: tf.io.ModelArtifacts | undefined;
-  await model.save(
-    tf.io.withSaveHandler((saved) => {
-      artifacts = saved;
-      return Promise.resolve({
-        modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' },
-      });
-    }),
-  );
-  if (artifacts === undefined) throw new Error('The model saved nothing.');
-  const loaded = await tfl.loadLayersModel(tf.io.fromMemory(artifacts));
+  const { loaded, artifacts } = await saveAndLoad(model);
   try {
     const before = slotRegularizers(model);
     const after = slotRegularizers(loaded);

@@ -1,11 +1,13 @@
 // Runs in a fresh project with every packed package, tfjs-core, tfjs-layers and the CPU backend:
-// the seed example, a short fit with a plugin regularizer, and a save and load round trip.
+// the seed example, a short fit with a plugin regularizer, and a save and load round trip through
+// the adapter's testing subpath.
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { l1, l2 } from '@regularizers/builtin';
 import { GroupLasso, MyRegularizer } from '@regularizers/custom-examples';
 import { layers } from '@regularizers/tfjs-adapter';
+import { saveAndLoad } from '@regularizers/tfjs-adapter/testing';
 
 const seed = layers.dense({
   units: 5,
@@ -33,14 +35,8 @@ model.compile({ optimizer: 'sgd', loss: 'meanSquaredError' });
 const xs = tf.randomNormal([16, 6], 0, 1, 'float32', 1);
 const ys = tf.randomNormal([16, 1], 0, 1, 'float32', 2);
 const history = await model.fit(xs, ys, { epochs: 2, verbose: 0 });
-let saved;
-await model.save(
-  tf.io.withSaveHandler(async (artifacts) => {
-    saved = artifacts;
-    return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
-  }),
-);
-const loaded = await tfl.loadLayersModel(tf.io.fromMemory(saved));
+// The testing subpath, as a plugin author's tests import it: save to memory, load back.
+const { loaded } = await saveAndLoad(model);
 // A tfjs Sequential builds its graph on first use; predict once so its losses are wired.
 const penalties = (m) =>
   tf.tidy(() => {

@@ -5,6 +5,7 @@ import * as tfl from '@tensorflow/tfjs-layers';
 import { computePenalty, serializeRegularizer } from '@regularizers/core';
 import type { Regularizer, RegularizerFunction } from '@regularizers/core';
 import { layers } from '@regularizers/tfjs-adapter';
+import { saveAndLoad } from '@regularizers/tfjs-adapter/testing';
 import { GroupLasso, KLSparsity, MyRegularizer, myRegularizer } from './index.js';
 
 type Slot = 'kernelRegularizer' | 'activityRegularizer';
@@ -56,16 +57,7 @@ async function viaModelJSON(model: tfl.LayersModel): Promise<tfl.LayersModel> {
 }
 
 async function viaSaveAndLoad(model: tfl.LayersModel): Promise<tfl.LayersModel> {
-  let artifacts: tf.io.ModelArtifacts | undefined;
-  await model.save(
-    tf.io.withSaveHandler((saved) => {
-      artifacts = saved;
-      return Promise.resolve({
-        modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' },
-      });
-    }),
-  );
-  return tfl.loadLayersModel(tf.io.fromMemory(artifacts as tf.io.ModelArtifacts));
+  return (await saveAndLoad(model)).loaded;
 }
 
 const plugins: Array<[string, Slot, Regularizer | RegularizerFunction]> = [

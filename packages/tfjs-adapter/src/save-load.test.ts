@@ -10,6 +10,7 @@ import {
   unregisterRegularizer,
 } from '@regularizers/core';
 import { layers } from './index.js';
+import { saveAndLoad } from './testing.js';
 
 /** A registered plugin class, as a third party would write one. */
 class Scaled {
@@ -78,19 +79,6 @@ function penalties(model: tfl.LayersModel): number[] {
   });
 }
 
-async function saveAndLoad(model: tfl.LayersModel): Promise<tfl.LayersModel> {
-  let artifacts: tf.io.ModelArtifacts | undefined;
-  await model.save(
-    tf.io.withSaveHandler((saved) => {
-      artifacts = saved;
-      return Promise.resolve({
-        modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' },
-      });
-    }),
-  );
-  return tfl.loadLayersModel(tf.io.fromMemory(artifacts as tf.io.ModelArtifacts));
-}
-
 describe('save and load', () => {
   it.each([
     [
@@ -101,7 +89,10 @@ describe('save and load', () => {
         return loaded;
       },
     ],
-    ['save to memory and loadLayersModel', saveAndLoad],
+    [
+      'save to memory and loadLayersModel',
+      async (model: tfl.LayersModel) => (await saveAndLoad(model)).loaded,
+    ],
   ])(
     'round-trips built-ins, a plugin class and a plugin function through %s',
     async (_, roundTrip) => {

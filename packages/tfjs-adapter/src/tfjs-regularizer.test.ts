@@ -13,6 +13,7 @@ import {
 import { sumAbs, sumSquares } from '@regularizers/core/testing';
 import { layers, toTfjs } from './index.js';
 import type { TfjsRegularizer } from './index.js';
+import { saveAndLoad } from './testing.js';
 
 let tensorsBefore: number;
 beforeEach(() => {
@@ -163,16 +164,7 @@ describe('names and strings survive tfjs case conversion', () => {
 
   async function roundTrips(model: tfl.LayersModel): Promise<tfl.LayersModel[]> {
     const fromJson = await tfl.models.modelFromJSON(model.toJSON(undefined, false) as never);
-    let saved: tf.io.ModelArtifacts | undefined;
-    await model.save(
-      tf.io.withSaveHandler((artifacts) => {
-        saved = artifacts;
-        return Promise.resolve({
-          modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' },
-        });
-      }),
-    );
-    const fromSave = await tfl.loadLayersModel(tf.io.fromMemory(saved as tf.io.ModelArtifacts));
+    const { loaded: fromSave } = await saveAndLoad(model);
     return [fromJson, fromSave];
   }
 

@@ -5,6 +5,7 @@ import * as tfl from '@tensorflow/tfjs-layers';
 import { L1, L1L2, L2, OrthogonalRegularizer, l1, l2 } from '@regularizers/builtin';
 import { sumAbs, sumSquares } from '@regularizers/core/testing';
 import { layers } from './index.js';
+import { saveAndLoad, saveToMemory } from './testing.js';
 
 // ---------------------------------------------------------------------------------------------
 // Independent reference computations: plain loops over values read back from tfjs (sumAbs and
@@ -495,20 +496,6 @@ function everyKindModel(): tfl.Sequential {
   });
 }
 
-async function saveArtifacts(model: tfl.LayersModel): Promise<tf.io.ModelArtifacts> {
-  let artifacts: tf.io.ModelArtifacts | undefined;
-  await model.save(
-    tf.io.withSaveHandler((saved) => {
-      artifacts = saved;
-      return Promise.resolve({
-        modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' },
-      });
-    }),
-  );
-  expect(artifacts).toBeDefined();
-  return artifacts as tf.io.ModelArtifacts;
-}
-
 /** A model of two dense layers with registered regularizers only, so it saves. */
 function savableModel(): tfl.Sequential {
   return tfl.sequential({
@@ -582,7 +569,7 @@ describe('no leaks', () => {
   it('(c) a save and load round trip, with both models disposed, keeps the tensor count', async () => {
     const before = tf.memory().numTensors;
     const model = savableModel();
-    const loaded = await tfl.loadLayersModel(tf.io.fromMemory(await saveArtifacts(model)));
+    const { loaded } = await saveAndLoad(model);
 
     // The loaded model penalizes its own (identical) weights and outputs as the original does.
     const x = tf.tensor2d(X.slice(0, 2));
@@ -625,7 +612,7 @@ describe('no leaks', () => {
     model: tfl.LayersModel,
     index: number,
   ): Promise<tf.io.ModelArtifacts> {
-    const artifacts = await saveArtifacts(model);
+    const artifacts = await saveToMemory(model);
     model.dispose();
     const topology = JSON.parse(JSON.stringify(artifacts.modelTopology)) as {
       config: { layers: { class_name: string; config: Record<string, unknown> }[] };

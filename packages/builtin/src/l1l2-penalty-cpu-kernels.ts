@@ -1,41 +1,17 @@
-import {
-  engine,
-  getGradient,
-  getKernel,
-  registerGradient,
-  registerKernel,
-} from '@tensorflow/tfjs-core';
 import type {
   BackendValues,
   DataId,
   DataType,
-  GradConfig,
-  GradFunc,
-  KernelConfig,
   KernelFunc,
-  NamedAttrMap,
-  NamedTensorInfoMap,
-  Tensor,
   TensorInfo,
 } from '@tensorflow/tfjs-core';
-
-/**
- * Name of the fused forward kernel `l1 * sum(|x|) + l2 * sum(x²)`.
- *
- * It is a public constant because the kernel registry is global: `l1l2Penalty` looks it up to
- * decide between the fused and the composite path, and another backend package can register its
- * own implementation under the same name to get the fused path too.
- */
-export const L1L2_PENALTY_KERNEL = 'RegularizersL1L2Penalty';
-
-/**
- * Name of the fused gradient kernel `dy * (l1 * sign(x) + 2 * l2 * x)`, the backward pass of
- * {@link L1L2_PENALTY_KERNEL}.
- *
- * It is a kernel of its own, rather than composite ops in the gradient function, so the backward
- * pass writes the gradient in one loop with no full-size temporaries.
- */
-export const L1L2_PENALTY_GRAD_KERNEL = 'RegularizersL1L2PenaltyGrad';
+import {
+  L1L2_PENALTY_GRAD_KERNEL,
+  L1L2_PENALTY_KERNEL,
+  readFactors,
+  registerPenaltyKernels,
+  requireInput,
+} from './l1l2-penalty-kernels.js';
 
 /**
  * The two members of tfjs-backend-cpu's `MathBackendCPU` the kernels use. Typed structurally so
@@ -44,25 +20,6 @@ export const L1L2_PENALTY_GRAD_KERNEL = 'RegularizersL1L2PenaltyGrad';
 interface CpuBackendView {
   data: { get(dataId: DataId): { values?: BackendValues } };
   makeTensorInfo(shape: number[], dtype: DataType, values?: BackendValues): TensorInfo;
-}
-
-function requireInput(inputs: NamedTensorInfoMap, name: string, kernelName: string): TensorInfo {
-  const input = inputs[name];
-  if (input === undefined) {
-    throw new Error(`${kernelName}: missing input '${name}'.`);
-  }
-  if (input.dtype !== 'float32') {
-    throw new Error(`${kernelName}: input '${name}' must be float32, got ${input.dtype}.`);
-  }
-  return input;
-}
-
-function readFactor(attrs: NamedAttrMap | undefined, name: string, kernelName: string): number {
-  const factor = attrs?.[name];
-  if (typeof factor !== 'number') {
-    throw new Error(`${kernelName}: attribute '${name}' must be a number.`);
-  }
-  return factor;
 }
 
 function float32Values(backend: CpuBackendView, info: TensorInfo): Float32Array {
@@ -115,8 +72,7 @@ function sumAbsAndSquares(values: Float32Array): { sumAbs: number; sumSquares: n
 const l1l2PenaltyCpu: KernelFunc = ({ inputs, attrs, backend }) => {
   const cpu = backend as CpuBackendView;
   const x = requireInput(inputs, 'x', L1L2_PENALTY_KERNEL);
-  const l1 = readFactor(attrs, 'l1', L1L2_PENALTY_KERNEL);
-  const l2 = readFactor(attrs, 'l2', L1L2_PENALTY_KERNEL);
+  const { l1, l2 } = readFactors(attrs, L1L2_PENALTY_KERNEL);
   const { sumAbs, sumSquares } = sumAbsAndSquares(float32Values(cpu, x));
   // Scale after summing, and skip a term whose factor is 0 so 0 * Infinity never makes NaN.
   let penalty = 0;
@@ -129,8 +85,7 @@ const l1l2PenaltyGradCpu: KernelFunc = ({ inputs, attrs, backend }) => {
   const cpu = backend as CpuBackendView;
   const x = requireInput(inputs, 'x', L1L2_PENALTY_GRAD_KERNEL);
   const dyInfo = requireInput(inputs, 'dy', L1L2_PENALTY_GRAD_KERNEL);
-  const l1 = readFactor(attrs, 'l1', L1L2_PENALTY_GRAD_KERNEL);
-  const l2 = readFactor(attrs, 'l2', L1L2_PENALTY_GRAD_KERNEL);
+  const { l1, l2 } = readFactors(attrs, L1L2_PENALTY_GRAD_KERNEL);
   const values = float32Values(cpu, x);
   const dy = float32Values(cpu, dyInfo)[0] as number;
   const twoL2 = 2 * l2;
@@ -154,54 +109,14 @@ const l1l2PenaltyGradCpu: KernelFunc = ({ inputs, attrs, backend }) => {
   return cpu.makeTensorInfo(x.shape.slice(), 'float32', out);
 };
 
-const l1l2PenaltyGrad: GradFunc = (dy, saved, attrs) => {
-  const [x] = saved;
-  if (x === undefined || Array.isArray(dy)) {
-    throw new Error(`${L1L2_PENALTY_KERNEL}: expected one saved input and one upstream gradient.`);
-  }
-  return {
-    x: () => engine().runKernel<Tensor>(L1L2_PENALTY_GRAD_KERNEL, { x, dy }, attrs),
-  };
-};
-
 /**
  * Registers the fused CPU kernels of the L1L2 penalty and its analytic gradient.
  *
  * It exists so the fused path works with nothing but tfjs-core and tfjs-backend-cpu loaded: in
  * Node, tfjs-core registers no gradients at all, so the penalty brings its own. `l1l2Penalty`
  * calls it on every use instead of this module registering on import, which keeps the package
- * free of import side effects. It is idempotent and checks the global registry first, so two
- * loaded copies of this package register once and never trigger tfjs's "already registered"
- * warning.
+ * free of import side effects. It is idempotent (see `registerPenaltyKernels`).
  */
 export function registerL1L2PenaltyCpuKernels(): void {
-  if (!isKernelRegistered(L1L2_PENALTY_KERNEL, 'cpu')) {
-    registerKernel({
-      kernelName: L1L2_PENALTY_KERNEL,
-      backendName: 'cpu',
-      kernelFunc: l1l2PenaltyCpu,
-    });
-  }
-  if (!isKernelRegistered(L1L2_PENALTY_GRAD_KERNEL, 'cpu')) {
-    registerKernel({
-      kernelName: L1L2_PENALTY_GRAD_KERNEL,
-      backendName: 'cpu',
-      kernelFunc: l1l2PenaltyGradCpu,
-    });
-  }
-  if ((getGradient(L1L2_PENALTY_KERNEL) as GradConfig | undefined) === undefined) {
-    registerGradient({
-      kernelName: L1L2_PENALTY_KERNEL,
-      inputsToSave: ['x'],
-      gradFunc: l1l2PenaltyGrad,
-    });
-  }
-}
-
-/**
- * Whether a kernel is registered for a backend. tfjs types `getKernel` as always returning a
- * config, but it returns `undefined` for an unknown kernel.
- */
-export function isKernelRegistered(kernelName: string, backendName: string): boolean {
-  return (getKernel(kernelName, backendName) as KernelConfig | undefined) !== undefined;
+  registerPenaltyKernels('cpu', l1l2PenaltyCpu, l1l2PenaltyGradCpu);
 }

@@ -6,11 +6,8 @@ import { sumAbs, sumSquares } from '@regularizers/core/testing';
 import { l1l2Penalty } from './l1l2-penalty.js';
 import { l1l2PenaltyComposite } from './l1l2-penalty-composite.js';
 import type * as CpuKernels from './l1l2-penalty-cpu-kernels.js';
-import {
-  L1L2_PENALTY_GRAD_KERNEL,
-  L1L2_PENALTY_KERNEL,
-  registerL1L2PenaltyCpuKernels,
-} from './l1l2-penalty-cpu-kernels.js';
+import { registerL1L2PenaltyCpuKernels } from './l1l2-penalty-cpu-kernels.js';
+import { L1L2_PENALTY_GRAD_KERNEL, L1L2_PENALTY_KERNEL } from './l1l2-penalty-kernels.js';
 import { M } from './test-values.js';
 
 type Penalty = (x: tf.Tensor, l1: number, l2: number) => tf.Scalar;

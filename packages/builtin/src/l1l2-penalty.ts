@@ -1,12 +1,12 @@
 import { engine, getBackend } from '@tensorflow/tfjs-core';
 import type { Scalar, Tensor } from '@tensorflow/tfjs-core';
 import { l1l2PenaltyComposite } from './l1l2-penalty-composite.js';
+import { registerL1L2PenaltyCpuKernels } from './l1l2-penalty-cpu-kernels.js';
 import {
   L1L2_PENALTY_GRAD_KERNEL,
   L1L2_PENALTY_KERNEL,
   isKernelRegistered,
-  registerL1L2PenaltyCpuKernels,
-} from './l1l2-penalty-cpu-kernels.js';
+} from './l1l2-penalty-kernels.js';
 
 /**
  * Computes the Keras L1L2 penalty `l1 * sum(|x|) + l2 * sum(x²)` as a float32 scalar, with the

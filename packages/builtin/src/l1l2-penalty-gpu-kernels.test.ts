@@ -1,0 +1,103 @@
+// The GPU kernels run in the browser test (demo/browser); here, in Node: their views of tfjs's
+// backends against the real classes, the arithmetic they do in JavaScript, and the guard that keeps
+// them off a backend that only borrows the name.
+import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from 'vitest';
+import * as tf from '@tensorflow/tfjs-core';
+import { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
+import type { GPGPUProgram, MathBackendWebGL } from '@tensorflow/tfjs-backend-webgl';
+import type { WebGPUBackend, WebGPUProgram } from '@tensorflow/tfjs-backend-webgpu';
+import { l1l2Penalty } from './l1l2-penalty.js';
+import { registerL1L2PenaltyCpuKernels } from './l1l2-penalty-cpu-kernels.js';
+import { L1L2_PENALTY_GRAD_KERNEL, L1L2_PENALTY_KERNEL } from './l1l2-penalty-kernels.js';
+import { splitFactors } from './l1l2-penalty-webgl-kernels.js';
+import type { WebGLBackendView } from './l1l2-penalty-webgl-kernels.js';
+import { WINDOW, packedView, penaltyProgram } from './l1l2-penalty-webgl-programs.js';
+import type { WebGLProgramSpec } from './l1l2-penalty-webgl-programs.js';
+import type { WebGPUBackendView } from './l1l2-penalty-webgpu-kernels.js';
+import type { WebGPUProgramSpec } from './l1l2-penalty-webgpu-programs.js';
+
+describe('the GPU kernels against tfjs 4.22', () => {
+  it('use only what tfjs-backend-webgl and tfjs-backend-webgpu export', () => {
+    // Checked by the type checker (npm run typecheck): a tfjs release that changes these fails here.
+    expectTypeOf<MathBackendWebGL>().toExtend<WebGLBackendView>();
+    expectTypeOf<WebGLProgramSpec>().toExtend<GPGPUProgram>();
+    expectTypeOf<WebGPUBackend>().toExtend<WebGPUBackendView>();
+    expectTypeOf<WebGPUProgramSpec>().toExtend<WebGPUProgram>();
+  });
+});
+
+describe('splitFactors', () => {
+  it('writes the factors as a power of two times factors whose larger is in [1, 2)', () => {
+    for (const [l1, l2] of [
+      [1e-5, 1e-4],
+      [0.01, 0.01],
+      [0, 2.5],
+      [3e-7, 0],
+      [7, 1e-30],
+    ] as const) {
+      const split = splitFactors({ l1, l2 });
+      expect(Number.isInteger(Math.log2(split.scale)), `${l1}, ${l2}`).toBe(true);
+      expect(Math.max(split.l1, split.l2)).toBeGreaterThanOrEqual(1);
+      expect(Math.max(split.l1, split.l2)).toBeLessThan(2);
+      // Dividing by a power of two is exact, so multiplying back gives the factors bit for bit.
+      expect(split.l1 * split.scale).toBe(l1);
+      expect(split.l2 * split.scale).toBe(l2);
+    }
+  });
+});
+
+describe('packedView', () => {
+  it('is the batch, rows and columns tfjs lays a packed texture out by', () => {
+    expect(packedView([])).toEqual([1, 1, 1]);
+    expect(packedView([7])).toEqual([1, 1, 7]);
+    expect(packedView([3, 5])).toEqual([1, 3, 5]);
+    expect(packedView([2, 3, 5])).toEqual([2, 3, 5]);
+    expect(packedView([2, 2, 3, 5])).toEqual([4, 3, 5]);
+    expect(packedView([0, 3])).toEqual([1, 0, 3]);
+  });
+});
+
+describe('the WebGL forward program', () => {
+  it('reduces to one value per window, or to the scalar when one window covers the input', () => {
+    expect(penaltyProgram([1000, 1000], false).outputShape).toEqual([Math.ceil(1e6 / WINDOW)]);
+    expect(penaltyProgram([1000, 1000], true).outputShape).toEqual([Math.ceil(1e6 / WINDOW)]);
+    expect(penaltyProgram([32, 32], false).outputShape).toEqual([]);
+    // 16 x 64 values are 8 x 32 = 256 packed texels: one window.
+    expect(penaltyProgram([16, 64], true).outputShape).toEqual([]);
+    // An odd dimension pads its texels: 3 x 5 values take 2 x 3 texels, still one window.
+    expect(penaltyProgram([3, 5], true).outputShape).toEqual([]);
+  });
+});
+
+describe('l1l2Penalty on a backend that is named webgl or webgpu but is not tfjs’s', () => {
+  const names = ['webgl', 'webgpu'];
+
+  beforeAll(() => {
+    registerL1L2PenaltyCpuKernels();
+    for (const name of names) {
+      tf.registerBackend(name, () => new MathBackendCPU());
+      tf.copyRegisteredKernels('cpu', name);
+      tf.unregisterKernel(L1L2_PENALTY_KERNEL, name);
+      tf.unregisterKernel(L1L2_PENALTY_GRAD_KERNEL, name);
+    }
+  });
+
+  afterAll(async () => {
+    await tf.setBackend('cpu');
+    for (const name of names) tf.removeBackend(name);
+  });
+
+  it('registers no GPU kernel there and computes through the composite', async () => {
+    for (const name of names) {
+      await tf.setBackend(name);
+      const x = tf.tensor1d([0.5, -2, 0]);
+      const info = await tf.profile(() => l1l2Penalty(x, 0.1, 0.2));
+      expect(info.kernelNames, name).not.toContain(L1L2_PENALTY_KERNEL);
+      expect(tf.getKernel(L1L2_PENALTY_KERNEL, name), name).toBeUndefined();
+      const penalty = info.result as tf.Scalar;
+      // 0.1 * 2.5 + 0.2 * 4.25
+      expect(penalty.dataSync()[0], name).toBeCloseTo(1.1, 6);
+      tf.dispose([penalty, x]);
+    }
+  });
+});

@@ -1,0 +1,232 @@
+// The GPGPU programs of the fused L1L2 kernels on tfjs's WebGL backend: fragment-shader bodies that
+// tfjs-backend-webgl wraps with its samplers (`getX`, `getXAtOutCoords`), `getOutputCoords` and
+// `setOutput`. Shapes and window sizes are compiled in, as in tfjs's own programs; the factors are
+// uniforms, so new factors never compile a new program.
+import { util } from '@tensorflow/tfjs-core';
+
+/**
+ * The part of tfjs-backend-webgl's `GPGPUProgram` these programs use (a test pins it to the real
+ * interface). Typed here so this package has no dependency on tfjs-backend-webgl.
+ */
+export interface WebGLProgramSpec {
+  variableNames: string[];
+  outputShape: number[];
+  userCode: string;
+  packedInputs?: boolean;
+  packedOutput?: boolean;
+  customUniforms?: Array<{ name: string; type: 'float' }>;
+}
+
+/**
+ * Elements summed by one output of a reduction pass. Every stored partial sum covers at most this
+ * many weights, which keeps it inside float16's range for typical weights (see `penaltyProgram`).
+ */
+export const WINDOW = 1024;
+
+/** A packed texel holds a 2x2 block of the last two dimensions. */
+const TEXEL_WINDOW = WINDOW / 4;
+
+/**
+ * The shape tfjs lays a packed texture out by: the leading dimensions as one batch, then rows and
+ * columns (a vector is one row, a scalar one element). Reshaping to it is free for a packed texture.
+ */
+export function packedView(shape: number[]): [number, number, number] {
+  const cols = shape.at(-1) ?? 1;
+  const rows = shape.length >= 2 ? (shape.at(-2) as number) : 1;
+  return [util.sizeFromShape(shape.slice(0, -2)), rows, cols];
+}
+
+/** A reduction pass's output: one value per window, or the scalar when one window covers all. */
+function reducedShape(count: number, window: number): number[] {
+  const windows = Math.ceil(count / window);
+  return windows === 1 ? [] : [windows];
+}
+
+/**
+ * The `main` of a reduction pass: output `o` covers items `o * window` to `(o + 1) * window - 1` of
+ * `count` (elements, texels or partial sums), and `step` runs for each, with its index in `i`.
+ */
+function windowedMain(
+  count: number,
+  window: number,
+  { init, step, result }: { init: string; step: string; result: string },
+): string {
+  return `
+    void main() {
+      int first = getOutputCoords() * ${window};
+      ${init}
+      for (int k = 0; k < ${Math.min(count, window)}; k++) {
+        int i = first + k;
+        if (i >= ${count}) break;
+        ${step}
+      }
+      setOutput(${result});
+    }
+  `;
+}
+
+/** Accumulators of the forward's first pass, and what it outputs. */
+const SUMS = {
+  init: 'float sumAbs = 0.0; float sumSquares = 0.0;',
+  result: 'weigh(sumAbs, sumSquares)',
+};
+
+const FACTOR_UNIFORMS: WebGLProgramSpec['customUniforms'] = [
+  { name: 'l1', type: 'float' },
+  { name: 'l2', type: 'float' },
+  { name: 'scale', type: 'float' },
+];
+
+/** Scales after summing, and skips a term whose factor is 0, so 0 * Infinity never makes NaN. */
+const WEIGH = `
+  float weigh(float sumAbs, float sumSquares) {
+    float total = 0.0;
+    if (l1 != 0.0) total += l1 * sumAbs;
+    if (l2 != 0.0) total += l2 * sumSquares;
+    return total * scale;
+  }
+`;
+
+/**
+ * The first pass of the forward: each output is `scale * (l1 * sum|x| + l2 * sum x²)` over a window
+ * of `WINDOW` elements, summed in the shader's float32 registers. Only these partial sums are
+ * stored, never a per-weight term: with float16 textures `l2 * w²` would underflow for small
+ * weights, while a window's sum stays well inside float16's range. When one window covers the
+ * tensor, this pass alone is the whole forward.
+ *
+ * On a packed texture, each step reads a 2x2 texel and drops the lanes past the last row or
+ * column, whose contents tfjs leaves undefined.
+ *
+ * @param shape - the input's shape.
+ * @param packed - whether the input's texture is packed: the program reads it as it is, so tfjs
+ *   never packs or unpacks the weights (a full-size copy) first.
+ */
+export function penaltyProgram(shape: number[], packed: boolean): WebGLProgramSpec {
+  if (!packed) {
+    const size = util.sizeFromShape(shape);
+    return {
+      variableNames: ['x'],
+      outputShape: reducedShape(size, WINDOW),
+      customUniforms: FACTOR_UNIFORMS,
+      userCode: `
+        ${WEIGH}
+        ${windowedMain(size, WINDOW, {
+          ...SUMS,
+          step: 'float v = getX(i); sumAbs += abs(v); sumSquares += v * v;',
+        })}
+      `,
+    };
+  }
+  const [batches, rows, cols] = packedView(shape);
+  const texelCols = Math.ceil(cols / 2);
+  const texelsPerBatch = Math.ceil(rows / 2) * texelCols;
+  const texels = batches * texelsPerBatch;
+  return {
+    variableNames: ['x'],
+    outputShape: reducedShape(texels, TEXEL_WINDOW),
+    packedInputs: true,
+    customUniforms: FACTOR_UNIFORMS,
+    userCode: `
+      ${WEIGH}
+      ${windowedMain(texels, TEXEL_WINDOW, {
+        ...SUMS,
+        step: `
+          int b = i / ${texelsPerBatch};
+          int inBatch = i - b * ${texelsPerBatch};
+          int row = inBatch / ${texelCols};
+          int col = inBatch - row * ${texelCols};
+          row = row * 2;
+          col = col * 2;
+          vec4 v = getX(b, row, col);
+          ${cols % 2 === 1 ? `if (col + 1 == ${cols}) { v.y = 0.0; v.w = 0.0; }` : ''}
+          ${rows % 2 === 1 ? `if (row + 1 == ${rows}) { v.z = 0.0; v.w = 0.0; }` : ''}
+          sumAbs += dot(abs(v), vec4(1.0));
+          sumSquares += dot(v, v);
+        `,
+      })}
+    `,
+  };
+}
+
+/**
+ * A later pass of the forward: each output is `scale * sum` of up to `WINDOW` partial sums. The
+ * caller passes `scale = 1 / WINDOW` for an intermediate pass, so stored values keep the magnitude
+ * of one window's sum, and the accumulated power-of-two factor for the last one.
+ *
+ * @param count - the number of partial sums in the (unpacked, rank-1) input.
+ */
+export function sumProgram(count: number): WebGLProgramSpec {
+  return {
+    variableNames: ['x'],
+    outputShape: reducedShape(count, WINDOW),
+    customUniforms: [{ name: 'scale', type: 'float' }],
+    userCode: windowedMain(count, WINDOW, {
+      init: 'float total = 0.0;',
+      step: 'total += getX(i);',
+      result: 'total * scale',
+    }),
+  };
+}
+
+/**
+ * `dy * (l1 * sign(v) + twoL2 * v)` with `sign(0) = 0` and `sign(NaN) = NaN`, skipping a zero
+ * factor's term, and exactly 0 when both factors are 0: the CPU kernel's semantics.
+ */
+const GRADIENT_OF = `
+  float gradientOf(float v, float dy) {
+    if (l1 == 0.0 && twoL2 == 0.0) return 0.0;
+    float slope = 0.0;
+    if (l1 != 0.0) slope += l1 * (isnan(v) ? v : sign(v));
+    if (twoL2 != 0.0) slope += twoL2 * v;
+    return dy * slope;
+  }
+`;
+
+/**
+ * The backward pass, one elementwise program: `x` and the scalar `dy` in, the gradient out, in the
+ * input's layout (a packed input gives a packed gradient, with the lanes past the last row or
+ * column set to 0, as tfjs's own packed programs do where later programs read them).
+ *
+ * @param shape - the input's shape; for a packed input, its `packedView`, which is also the
+ *   output's shape.
+ */
+export function gradientProgram(shape: number[], packed: boolean): WebGLProgramSpec {
+  const customUniforms: WebGLProgramSpec['customUniforms'] = [
+    { name: 'l1', type: 'float' },
+    { name: 'twoL2', type: 'float' },
+  ];
+  if (!packed) {
+    return {
+      variableNames: ['x', 'dy'],
+      outputShape: [util.sizeFromShape(shape)],
+      customUniforms,
+      userCode: `
+        ${GRADIENT_OF}
+        void main() {
+          setOutput(gradientOf(getXAtOutCoords(), getDy()));
+        }
+      `,
+    };
+  }
+  const [, rows, cols] = shape;
+  return {
+    variableNames: ['x', 'dy'],
+    outputShape: shape.slice(),
+    packedInputs: true,
+    packedOutput: true,
+    customUniforms,
+    userCode: `
+      ${GRADIENT_OF}
+      void main() {
+        ivec3 coords = getOutputCoords();
+        vec4 v = getXAtOutCoords();
+        float dy = getDy().x;
+        vec4 g = vec4(
+          gradientOf(v.x, dy), gradientOf(v.y, dy), gradientOf(v.z, dy), gradientOf(v.w, dy));
+        ${cols !== undefined && cols % 2 === 1 ? `if (coords.z + 1 == ${cols}) { g.y = 0.0; g.w = 0.0; }` : ''}
+        ${rows !== undefined && rows % 2 === 1 ? `if (coords.y + 1 == ${rows}) { g.z = 0.0; g.w = 0.0; }` : ''}
+        setOutput(g);
+      }
+    `,
+  };
+}

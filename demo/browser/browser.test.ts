@@ -1,6 +1,8 @@
-// The packages in a real browser: builds this page with Vite, serves it with `vite preview`, and
-// drives Debian's Chromium with playwright-core. Also runs the demo and checks its report renders.
-// Screenshots of both pages go to demo/screenshots/ (git-ignored).
+// The packages in a real browser: builds these pages with Vite, serves them with `vite preview`,
+// and drives Debian's Chromium with playwright-core, with WebGL 2 and WebGPU on SwiftShader. The
+// demo page trains on WebGL; the kernels page checks the fused GPU kernels against the CPU
+// backend. Also runs the demo and checks its report renders. Screenshots of the demo page and of
+// the report go to demo/screenshots/ (git-ignored).
 import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,6 +14,7 @@ import type { Browser, Page } from 'playwright-core';
 import { build, preview } from 'vite';
 import type { PreviewServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { KernelReport } from './kernels.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const CHROMIUM_ARGS = [
@@ -21,6 +24,11 @@ const CHROMIUM_ARGS = [
   '--disable-background-networking',
   '--disable-component-update',
   '--no-first-run',
+  // WebGL 2 through ANGLE on SwiftShader, Chromium's software renderer, and WebGPU on it too.
+  '--use-angle=swiftshader',
+  '--enable-unsafe-swiftshader',
+  '--enable-unsafe-webgpu',
+  '--use-webgpu-adapter=swiftshader',
 ];
 const here = fileURLToPath(new URL('.', import.meta.url));
 const cli = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
@@ -32,6 +40,19 @@ let server: PreviewServer | undefined;
 let pageUrl = '';
 let reportPath = '';
 const temporary: string[] = [];
+
+/** Loads the kernels page (with `query`), waits for its report and returns it. */
+async function kernelReport(query: string): Promise<KernelReport> {
+  const { page, errors } = await open(new URL(`kernels.html${query}`, pageUrl).href);
+  await page.waitForSelector('body[data-status="done"], body[data-status="error"]', {
+    timeout: 120_000,
+  });
+  const report = await page.evaluate(() => window.kernelReport);
+  await page.close();
+  expect(errors).toEqual([]);
+  if (report === undefined) throw new Error('The kernels page published no report.');
+  return report;
+}
 
 /** Opens `url` in a new page, collecting its console errors and uncaught exceptions. */
 async function open(url: string): Promise<{ page: Page; errors: string[] }> {
@@ -95,7 +116,7 @@ describe('in Chromium', () => {
       timeout: 60_000,
     });
     expect(await page.textContent('#status'), errors.join('\n')).toBe('done');
-    expect(await page.textContent('#backend')).toBe('cpu');
+    expect(await page.textContent('#backend')).toBe('webgl');
     expect(await page.textContent('#seed-kernel')).toBe('0.25');
     expect(await page.textContent('#seed-activity')).toBe('5');
     expect(await page.textContent('#seed-total')).toBe('5.25');
@@ -113,6 +134,40 @@ describe('in Chromium', () => {
     expect(errors).toEqual([]);
     await page.close();
   }, 90_000);
+
+  it('runs the fused L1L2 kernels on WebGL and WebGPU, equal to the CPU backend', async () => {
+    const report = await kernelReport('');
+    expect(report.renderer).toContain('SwiftShader');
+    expect(report.float16).toBe(false);
+    expect(
+      Object.keys(report.backends ?? {}),
+      'both GPU backends start in this Chromium (see CHROMIUM_ARGS)',
+    ).toEqual(['webgl', 'webgpu']);
+    for (const [name, backend] of Object.entries(report.backends ?? {})) {
+      expect(backend.kernelNames, name).toEqual(['RegularizersL1L2Penalty']);
+      expect(backend.leaked, name).toEqual({ tensors: 0, dataIds: 0 });
+    }
+    // One program plus one reduction pass for 1M weights.
+    expect(report.backends?.webgl?.draws).toBe(2);
+    // The factors are uniforms: new factors compile nothing.
+    expect(report.compilesForNewFactors).toBe(0);
+    // 13 cases on CPU and WebGPU and in both WebGL layouts, mostly with 5 factor pairs.
+    expect(report.checks?.comparisons).toBe(528);
+    expect(report.checks?.layouts).toEqual({ packed: 66, unpacked: 66 });
+    expect(report.checks?.failures).toEqual([]);
+  }, 120_000);
+
+  it('keeps the penalty within 1e-3 of float32 with float16 textures', async () => {
+    const report = await kernelReport('?f16');
+    expect(report.float16).toBe(true);
+    expect(report.float16Storage, 'the textures hold float16').toBe(true);
+    const checks = report.float16Checks ?? [];
+    expect(checks).toHaveLength(24);
+    for (const check of checks) {
+      const label = `${check.label} (${check.layout}): ${check.float16} against ${check.float32}`;
+      expect(check.relativeError, label).toBeLessThan(1e-3);
+    }
+  }, 120_000);
 
   it("renders every chart of the demo's report", async () => {
     const { page, errors } = await open(pathToFileURL(reportPath).href);

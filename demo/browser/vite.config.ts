@@ -9,8 +9,15 @@ export default defineConfig({
   build: {
     outDir: fileURLToPath(new URL('../dist/browser', import.meta.url)),
     emptyOutDir: true,
-    // tfjs-core, tfjs-layers and the CPU backend make one chunk of about 0.5 MB; that is expected.
+    // tfjs-core, tfjs-layers and the backends make chunks of about 1 MB; that is expected.
     chunkSizeWarningLimit: 2000,
+    rollupOptions: {
+      // The demo page, and the kernel checks page the browser test loads.
+      input: {
+        main: fileURLToPath(new URL('./index.html', import.meta.url)),
+        kernels: fileURLToPath(new URL('./kernels.html', import.meta.url)),
+      },
+    },
   },
   preview: { host: '127.0.0.1' },
 });

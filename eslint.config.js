@@ -34,7 +34,18 @@ export default tseslint.config(
   {
     files: ['**/*.js', '**/*.mjs'],
     languageOptions: {
-      globals: { console: 'readonly', process: 'readonly', URL: 'readonly' },
+      globals: {
+        console: 'readonly',
+        process: 'readonly',
+        URL: 'readonly',
+        performance: 'readonly',
+        URLSearchParams: 'readonly',
+      },
     },
+  },
+  {
+    // The browser bench page.
+    files: ['bench/browser/**/*.js'],
+    languageOptions: { globals: { window: 'readonly', navigator: 'readonly' } },
   },
 );

@@ -1,14 +1,14 @@
-// The interleaved timing harness: every contender of a case runs in the same process, round-robin,
-// so machine noise (other jobs, turbo boost, GC) lands on all of them alike and the ratios hold.
-import { performance } from 'node:perf_hooks';
+// The interleaved timing harness: every contender of a case runs in the same process (or page),
+// round-robin, so machine noise (other jobs, turbo boost, GC) lands on all of them alike and the
+// ratios hold. It runs in Node (run.js) and in the browser (browser/main.js) alike.
 import * as tf from '@tensorflow/tfjs-core';
-import { useBackend } from './backends.js';
 
 /** Round counts used by `--quick`, for a smoke run. */
 export const QUICK_ROUNDS = { warmupRounds: 1, rounds: 3 };
 
 /**
- * Runs one timing case and returns its samples and medians.
+ * Runs one timing case and returns its samples and medians. `useBackend(name)` activates the case's
+ * backend and returns its description (backends.js in Node, the page's own in the browser).
  *
  * A case is a plain object:
  *
@@ -31,7 +31,7 @@ export const QUICK_ROUNDS = { warmupRounds: 1, rounds: 3 };
  * before and after every measured call and before `setup` and after `teardown`, else this throws.
  * Warm-up calls may create lazy state (an optimizer's slots) that `teardown` disposes.
  */
-export async function runTimingCase(benchCase, { quick = false } = {}) {
+export async function runTimingCase(benchCase, { quick = false, useBackend }) {
   const { warmupRounds, rounds } = quick ? (benchCase.quickRounds ?? QUICK_ROUNDS) : benchCase;
   const backend = await useBackend(benchCase.backend);
   const names = Object.keys(benchCase.contenders);

@@ -8,6 +8,8 @@ export function formatResult(result, targets) {
     lines.push(`   SKIPPED: ${result.skipped}`);
   } else if (result.kind === 'timing') {
     lines.push(...timingLines(result));
+  } else if (result.kind === 'gpu-work') {
+    lines.push(...gpuWorkLines(result));
   } else {
     lines.push(...memoryLines(result));
   }
@@ -40,11 +42,14 @@ function timingLines(result) {
       ? relativeDifference(c.value, reference).toExponential(1)
       : '',
   ]);
-  const { speedup, ofFloor, ofNone, stockOfNone } = ratiosOf(result);
+  const { speedup, overComposite, ofFloor, ofNone, stockOfNone } = ratiosOf(result);
   const ratios = [];
   if (ofNone !== undefined) ratios.push(`ours is ${times(ofNone)} none`);
   if (stockOfNone !== undefined) ratios.push(`stock is ${times(stockOfNone)} none`);
   if (speedup !== undefined) ratios.push(`ours is ${times(speedup)} faster than stock`);
+  if (overComposite !== undefined) {
+    ratios.push(`ours is ${times(overComposite)} faster than composite`);
+  }
   if (ofFloor !== undefined) ratios.push(`ours is ${times(ofFloor)} the floor`);
   return [
     `   ${backendLabel(result.backend)}; ${result.rounds} rounds after ${result.warmupRounds} warm-up, interleaved`,
@@ -76,6 +81,26 @@ function memoryLines(result) {
   ];
 }
 
+function gpuWorkLines(result) {
+  const contenders = Object.entries(result.contenders);
+  // Programs are counted on WebGL only (the draws on its context).
+  const withPrograms = contenders.some(([, c]) => c.programs !== undefined);
+  const rows = contenders.map(([name, c]) => [
+    name,
+    String(c.kernels),
+    ...(withPrograms ? [String(c.programs)] : []),
+    c.kernelNames.join(' '),
+  ]);
+  const source = withPrograms ? '; programs from the draws on the WebGL context' : '';
+  return [
+    `   ${backendLabel(result.backend)}; kernels from tf.profile${source}`,
+    ...table(
+      ['contender', 'kernels run', ...(withPrograms ? ['programs run'] : []), 'distinct kernels'],
+      rows,
+    ),
+  ];
+}
+
 function targetLine(target) {
   const measured =
     target.measured === undefined ? 'not measured' : formatMetric(target.measured, target.unit);
@@ -101,6 +126,7 @@ function backendLabel(backend) {
   if (backend.version) parts.push(backend.version);
   if (backend.simd !== undefined) parts.push(`SIMD ${backend.simd ? 'on' : 'off'}`);
   if (backend.threads !== undefined) parts.push(`threads ${backend.threads ? 'on' : 'off'}`);
+  if (backend.renderer !== undefined) parts.push(`on ${backend.renderer}`);
   return `backend ${parts.join(' ')}`;
 }
 

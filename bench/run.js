@@ -17,7 +17,6 @@
 //
 // To add cases, write a module like penalty-cases.js that returns case objects (`kind: 'timing'`,
 // see runTimingCase in measure.js for the shape) and add them to CASES below.
-import { mkdir, writeFile } from 'node:fs/promises';
 import { arch, cpus, platform } from 'node:os';
 import { relative } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -25,17 +24,17 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs-core';
 import { version_layers } from '@tensorflow/tfjs-layers';
-import { BackendUnavailableError } from './backends.js';
+import { BackendUnavailableError, useBackend } from './backends.js';
 import { runTimingCase } from './measure.js';
 import { PENALTY_SETUP, penaltyCases } from './penalty-cases.js';
 import { formatResult, formatSummary } from './report.js';
 import { evaluateTargets } from './targets.js';
 import { TRAINING_SETUP, trainingCases } from './training-cases.js';
 import { runTransientBytesCase } from './transient-bytes.js';
+import { writeResults } from './write-results.js';
 
 const CASES = [...penaltyCases(), ...trainingCases()];
 const RUNNERS = { timing: runTimingCase, 'transient-bytes': runTransientBytesCase };
-const RESULTS_DIR = new URL('./results/', import.meta.url);
 
 const { values: flags } = parseArgs({
   options: {
@@ -58,7 +57,7 @@ if (cases.length === 0) throw new Error(`--only=${flags.only} matches no case.`)
 console.log(`Benchmark${flags.quick ? ' (--quick: smoke run, figures not meaningful)' : ''}`);
 const results = [];
 for (const benchCase of cases) {
-  const result = await runOrSkip(benchCase, { quick: flags.quick });
+  const result = await runOrSkip(benchCase, { quick: flags.quick, useBackend });
   results.push(result);
   console.log(`\n${formatResult(result, evaluateTargets([result]))}`);
 }
@@ -96,13 +95,4 @@ async function runOrSkip(benchCase, options) {
     if (!(error instanceof BackendUnavailableError)) throw error;
     return { kind: 'skipped', key: benchCase.key, title: benchCase.title, skipped: error.message };
   }
-}
-
-/** Writes the JSON to bench/results/, named by the start time (ISO, with ':' and '.' as '-'). */
-async function writeResults(data) {
-  await mkdir(RESULTS_DIR, { recursive: true });
-  const name = `${data.startedAt.replace(/[:.]/g, '-')}.json`;
-  const file = new URL(name, RESULTS_DIR);
-  await writeFile(file, `${JSON.stringify(data, null, 2)}\n`);
-  return file;
 }

@@ -3,14 +3,16 @@
 
 /**
  * The ratios of a timing result, from medians: `speedup` = stock / ours ("ours is N× faster than
- * stock"), `ofFloor` = ours / floor ("ours is N× the floor"), and for the training cases `ofNone` =
- * ours / none and `stockOfNone` = stock / none (the cost of regularizing, against the unregularized
- * epoch). A ratio is undefined when a contender is missing.
+ * stock"), `overComposite` = composite / ours (the browser bench's composite path), `ofFloor` =
+ * ours / floor ("ours is N× the floor"), and for the training cases `ofNone` = ours / none and
+ * `stockOfNone` = stock / none (the cost of regularizing, against the unregularized epoch). A ratio
+ * is undefined when a contender is missing.
  */
 export function ratiosOf(result) {
-  const { ours, stock, floor, none } = result.contenders;
+  const { ours, stock, composite, floor, none } = result.contenders;
   return {
     speedup: ours && stock ? stock.medianMs / ours.medianMs : undefined,
+    overComposite: ours && composite ? composite.medianMs / ours.medianMs : undefined,
     ofFloor: ours && floor ? ours.medianMs / floor.medianMs : undefined,
     ofNone: ours && none ? ours.medianMs / none.medianMs : undefined,
     stockOfNone: stock && none ? stock.medianMs / none.medianMs : undefined,
@@ -22,6 +24,7 @@ const METRICS = {
   ofFloor: { of: (result) => ratiosOf(result).ofFloor, unit: '×' },
   ofNone: { of: (result) => ratiosOf(result).ofNone, unit: '×' },
   transientBytes: { of: (result) => result.contenders.ours?.transientBytes, unit: ' B' },
+  programs: { of: (result) => result.contenders.ours?.programs, unit: ' programs' },
 };
 
 /**
@@ -74,12 +77,41 @@ export const TARGETS = [
   },
 ];
 
+/** The targets of the browser bench (run-browser.js), from the issue that added the WebGL kernels. */
+export const BROWSER_TARGETS = [
+  {
+    caseKey: 'webgl-forward',
+    metric: 'speedup',
+    min: 3,
+    label: 'forward, WebGL: ours ≥ 3× faster than stock',
+  },
+  {
+    caseKey: 'webgl-forward-gradient',
+    metric: 'speedup',
+    min: 3,
+    label: 'forward + gradient, WebGL: ours ≥ 3× faster than stock',
+  },
+  {
+    caseKey: 'webgl-forward-work',
+    metric: 'programs',
+    max: 2,
+    label: 'forward, WebGL, 1M weights: ours runs one program plus one reduction pass',
+  },
+  {
+    caseKey: 'webgl-training-mlp',
+    metric: 'ofNone',
+    max: 1.25,
+    label: 'MLP fit epoch, WebGL: ours ≤ 1.25× the unregularized epoch',
+  },
+];
+
 /**
- * Checks every target against `results` (timing, memory and skipped results, by `key`). Status is
- * PASS or MISS, or SKIP when the case did not run (skipped backend, `--only`).
+ * Checks every target (TARGETS unless given) against `results` (timing, memory and skipped
+ * results, by `key`). Status is PASS or MISS, or SKIP when the case did not run (skipped backend,
+ * `--only`).
  */
-export function evaluateTargets(results) {
-  return TARGETS.map((target) => {
+export function evaluateTargets(results, targets = TARGETS) {
+  return targets.map((target) => {
     const result = results.find((r) => r.key === target.caseKey);
     const measured = result && !result.skipped ? METRICS[target.metric].of(result) : undefined;
     let status = 'SKIP';

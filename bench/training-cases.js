@@ -66,19 +66,17 @@ export const TRAINING_SETUP = {
 /** The cases, in run order. */
 export function trainingCases() {
   return [
-    trainingCase({
-      key: 'cpu-training-mlp',
-      title: `Training, CPU backend: MLP ${MLP.units.join('-')}, one fit epoch (${MLP.samples} samples, batch ${MLP.batchSize}), l1l2 on every kernel`,
+    mlpTrainingCase({
+      backend: 'cpu',
+      samples: MLP.samples,
+      batchSize: MLP.batchSize,
       warmupRounds: 1,
       rounds: 5,
-      batchSize: MLP.batchSize,
-      data: mlpData,
-      model: mlpModel,
-      loss: 'categoricalCrossentropy',
     }),
     trainingCase({
       key: 'cpu-training-embedding',
       title: `Training, CPU backend: Embedding(${EMBEDDING.vocabulary}, ${EMBEDDING.dimension}), one fit epoch (${EMBEDDING.samples} sequences of ${EMBEDDING.sequenceLength} tokens, batch ${EMBEDDING.batchSize}), l2 on the embeddings; UnsortedSegmentSum: scatter-add kernel`,
+      backend: 'cpu',
       warmupRounds: 1,
       rounds: 5,
       batchSize: EMBEDDING.batchSize,
@@ -91,6 +89,32 @@ export function trainingCases() {
 }
 
 /**
+ * The MLP case (one `fit` epoch: unregularized, stock `l1l2`, ours) on `backend`, with its own
+ * sample count and batch size: the browser bench runs it on WebGL with 512 samples, batch 32.
+ */
+export function mlpTrainingCase({ backend, samples, batchSize, warmupRounds, rounds }) {
+  const mlp = { ...MLP, samples, batchSize };
+  return trainingCase({
+    key: `${backend}-training-mlp`,
+    title: `Training, ${backendTitle(backend)} backend: MLP ${mlp.units.join('-')}, one fit epoch (${samples} samples, batch ${batchSize}), l1l2 on every kernel`,
+    backend,
+    warmupRounds,
+    rounds,
+    batchSize,
+    data: () => mlpData(mlp),
+    model: (variant) => mlpModel(variant, mlp),
+    loss: 'categoricalCrossentropy',
+  });
+}
+
+const BACKEND_TITLES = { cpu: 'CPU', wasm: 'WASM', webgl: 'WebGL', webgpu: 'WebGPU' };
+
+/** How a backend's name is written in titles: CPU, WASM, WebGL, WebGPU. */
+export function backendTitle(name) {
+  return BACKEND_TITLES[name] ?? name;
+}
+
+/**
  * A timing case whose contenders each run one epoch of their own model. `data()` makes `{ x, y }`;
  * `model(variant)` builds the model of a variant. The first variant's weights are copied into the
  * others. A contender returns the epoch's mean loss (the regularization penalty included).
@@ -98,6 +122,7 @@ export function trainingCases() {
 function trainingCase({
   key,
   title,
+  backend,
   warmupRounds,
   rounds,
   batchSize,
@@ -110,7 +135,7 @@ function trainingCase({
     kind: 'timing',
     key,
     title,
-    backend: 'cpu',
+    backend,
     warmupRounds,
     rounds,
     quickRounds: QUICK_ROUNDS,
@@ -163,33 +188,33 @@ function regularizerOf(variant, stock, ours) {
 }
 
 /** `x`: standard normal features; `y`: one-hot labels of uniform random classes. Seeded. */
-function mlpData() {
-  const [inputs, , , classes] = MLP.units;
+function mlpData(mlp) {
+  const [inputs, , , classes] = mlp.units;
   return tf.tidy(() => ({
-    x: tf.randomNormal([MLP.samples, inputs], 0, 1, 'float32', MLP.seed),
+    x: tf.randomNormal([mlp.samples, inputs], 0, 1, 'float32', mlp.seed),
     y: tf.cast(
-      tf.oneHot(tf.randomUniform([MLP.samples], 0, classes, 'int32', MLP.seed + 1), classes),
+      tf.oneHot(tf.randomUniform([mlp.samples], 0, classes, 'int32', mlp.seed + 1), classes),
       'float32',
     ),
   }));
 }
 
 /** The MLP: dense layers, relu then softmax, `l1l2` on every kernel (stock or ours). */
-function mlpModel(variant) {
+function mlpModel(variant, mlp) {
   const dense = variant === 'ours' ? layers.dense : tfl.layers.dense;
-  const [inputs, ...units] = MLP.units;
+  const [inputs, ...units] = mlp.units;
   const model = tfl.sequential();
   units.forEach((count, i) => {
     const kernelRegularizer = regularizerOf(
       variant,
-      () => tfl.regularizers.l1l2({ l1: MLP.l1, l2: MLP.l2 }),
-      () => l1l2({ l1: MLP.l1, l2: MLP.l2 }),
+      () => tfl.regularizers.l1l2({ l1: mlp.l1, l2: mlp.l2 }),
+      () => l1l2({ l1: mlp.l1, l2: mlp.l2 }),
     );
     model.add(
       dense({
         units: count,
         activation: i === units.length - 1 ? 'softmax' : 'relu',
-        kernelInitializer: tfl.initializers.glorotUniform({ seed: MLP.seed + i }),
+        kernelInitializer: tfl.initializers.glorotUniform({ seed: mlp.seed + i }),
         ...(i === 0 && { inputShape: [inputs] }),
         ...(kernelRegularizer !== undefined && { kernelRegularizer }),
       }),

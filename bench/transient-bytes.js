@@ -1,6 +1,5 @@
 // Memory cases: how many bytes a call allocates at its peak, beyond what was alive before it.
 import * as tf from '@tensorflow/tfjs-core';
-import { useBackend } from './backends.js';
 import { assertTensorCount } from './measure.js';
 
 /**
@@ -11,9 +10,10 @@ import { assertTensorCount } from './measure.js';
  * because `tf.profile` needs the result. Each contender runs once untimed to warm up (lazy kernel
  * registration, caches), then once under `tf.profile`. Transient bytes are `peakBytes` minus
  * `tf.memory().numBytes` taken just before: `peakBytes` counts every live tensor. The result
- * tensors are disposed here, and the tensor count is checked as in a timing case.
+ * tensors are disposed here, and the tensor count is checked as in a timing case. `useBackend` is
+ * as for `runTimingCase`.
  */
-export async function runTransientBytesCase(memoryCase) {
+export async function runTransientBytesCase(memoryCase, { useBackend }) {
   const backend = await useBackend(memoryCase.backend);
   const tensorsBefore = tf.memory().numTensors;
   const context = await memoryCase.setup?.();

@@ -147,8 +147,10 @@ describe('in Chromium', () => {
       expect(backend.kernelNames, name).toEqual(['RegularizersL1L2Penalty']);
       expect(backend.leaked, name).toEqual({ tensors: 0, dataIds: 0 });
     }
-    // One program plus one reduction pass for 1M weights.
+    // One program plus one reduction pass for 1M weights, and nothing read back, which would
+    // stall the GPU in the middle of a fit step.
     expect(report.backends?.webgl?.draws).toBe(2);
+    expect(report.backends?.webgl?.readBacks).toBe(0);
     // The factors are uniforms: new factors compile nothing.
     expect(report.compilesForNewFactors).toBe(0);
     // 13 cases on CPU and WebGPU and in both WebGL layouts, mostly with 5 factor pairs.

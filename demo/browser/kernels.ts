@@ -19,6 +19,8 @@ export interface BackendReport {
   kernelNames: string[];
   /** On WebGL, the programs (draws) the forward of 1M weights runs. */
   draws?: number;
+  /** On WebGL, the reads from the GPU forward and gradient make (each would stall a fit). */
+  readBacks?: number;
   /** Tensors and backend data left behind by forward and gradient of 1.1M weights. */
   leaked: { tensors: number; dataIds: number };
 }
@@ -79,9 +81,13 @@ async function backendReport(): Promise<BackendReport> {
     leaked: { tensors: 0, dataIds: 0 },
   };
   if (tf.getBackend() === 'webgl') {
-    const million = tf.tidy(() => tf.mul(tf.slice(w, [0, 0], [1000, 1000]), 1));
+    const million = tf.tidy(() => tf.variable(tf.mul(tf.slice(w, [0, 0], [1000, 1000]), 1)));
     tf.dispose(regularizer.apply(million));
     report.draws = countGpuWork(() => tf.dispose(regularizer.apply(million))).draws;
+    report.readBacks = countGpuWork(() => {
+      const { value, grads } = tf.variableGrads(() => regularizer.apply(million), [million]);
+      tf.dispose([value, grads]);
+    }).readBacks;
     million.dispose();
   }
   const tensors = tf.memory().numTensors;

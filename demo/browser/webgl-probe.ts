@@ -24,29 +24,49 @@ export function webglRenderer(): string {
   return String(gl.getParameter(debug === null ? gl.RENDERER : debug.UNMASKED_RENDERER_WEBGL));
 }
 
+/** Replaces `gl[name]` with a wrapper that calls `onCall` first; returns what restores it. */
+function wrapMethod(gl: WebGLRenderingContext, name: string, onCall: () => void): () => void {
+  const context = gl as unknown as Record<string, unknown>;
+  const method = context[name];
+  if (typeof method !== 'function') return () => undefined;
+  context[name] = (...args: unknown[]): unknown => {
+    onCall();
+    return (method as (...args: unknown[]) => unknown).apply(gl, args);
+  };
+  // Deleting the own property brings back the prototype's method.
+  return () => {
+    // eslint-disable-next-line @typescript-eslint/no-dynamic-delete
+    delete context[name];
+  };
+}
+
+/** What `countGpuWork` counted. */
+export interface GpuWork<T> {
+  result: T;
+  /** Shaders compiled. */
+  compiles: number;
+  /** Draws: tfjs draws once per program run. */
+  draws: number;
+  /** Reads from the GPU (readPixels, getBufferSubData), each a stall until the GPU is done. */
+  readBacks: number;
+}
+
 /**
- * Runs `run` and counts the shaders it compiles and the draws it issues (tfjs draws once per
- * program run) by wrapping the two methods on the backend's own context object for the duration.
+ * Runs `run` and counts the shaders it compiles, the draws it issues and the reads it makes, by
+ * wrapping those methods on the backend's own context object for the duration.
  */
-export function countGpuWork<T>(run: () => T): { result: T; compiles: number; draws: number } {
+export function countGpuWork<T>(run: () => T): GpuWork<T> {
   const gl = webglBackend().gpgpu.gl;
-  const compileShader = gl.compileShader.bind(gl);
-  const drawElements = gl.drawElements.bind(gl);
-  let compiles = 0;
-  let draws = 0;
-  gl.compileShader = (shader) => {
-    compiles++;
-    compileShader(shader);
-  };
-  gl.drawElements = (...args) => {
-    draws++;
-    drawElements(...args);
-  };
+  const counts = { compiles: 0, draws: 0, readBacks: 0 };
+  const restore = [
+    wrapMethod(gl, 'compileShader', () => counts.compiles++),
+    wrapMethod(gl, 'drawElements', () => counts.draws++),
+    wrapMethod(gl, 'readPixels', () => counts.readBacks++),
+    wrapMethod(gl, 'getBufferSubData', () => counts.readBacks++),
+  ];
   try {
-    return { result: run(), compiles, draws };
+    return { result: run(), ...counts };
   } finally {
-    // Deleting the own properties brings back the prototype's methods.
-    delete (gl as Partial<WebGLRenderingContext>).compileShader;
-    delete (gl as Partial<WebGLRenderingContext>).drawElements;
+    for (const undo of restore) undo();
   }
 }

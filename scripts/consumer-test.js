@@ -24,7 +24,12 @@ const scenarios = [
     packs: ['core', 'builtin'],
     registry: [`@tensorflow/tfjs-core@${TFJS}`, `@tensorflow/tfjs-backend-cpu@${TFJS}`],
     script: 'builtin.mjs',
-    absent: ['@tensorflow/tfjs-layers'],
+    // builtin's WebGL and WebGPU kernels must not pull in those backends.
+    absent: [
+      '@tensorflow/tfjs-layers',
+      '@tensorflow/tfjs-backend-webgl',
+      '@tensorflow/tfjs-backend-webgpu',
+    ],
   },
   {
     name: 'a published plugin: core, builtin and custom-examples, without tfjs-layers',

@@ -17,7 +17,7 @@
 //
 // SwiftShader runs shaders on the CPU: these are ratios between contenders on one renderer, not a
 // GPU's times. See docs/guides/performance.md for what they do and do not predict.
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
@@ -33,19 +33,10 @@ const fromDemo = createRequire(new URL('../demo/package.json', import.meta.url))
 const { build, preview } = await import(pathToFileURL(fromDemo.resolve('vite')).href);
 const { chromium } = fromDemo('playwright-core');
 
-const CHROMIUM = '/usr/bin/chromium';
-// As in demo/browser/browser.test.ts, plus WebGPU on SwiftShader.
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-  '--use-angle=swiftshader',
-  '--enable-unsafe-swiftshader',
-  '--enable-unsafe-webgpu',
-  '--use-webgpu-adapter=swiftshader',
-];
+// Debian's Chromium and the flags the browser test uses: WebGL 2 and WebGPU on SwiftShader.
+const { executablePath: CHROMIUM, args: CHROMIUM_ARGS } = JSON.parse(
+  readFileSync(new URL('../demo/browser/chromium.json', import.meta.url), 'utf8'),
+);
 const configFile = fileURLToPath(new URL('./browser/vite.config.js', import.meta.url));
 
 const { values: flags } = parseArgs({

@@ -4,8 +4,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { L1L2 } from '@regularizers/builtin';
+import { randomValues } from './kernel-checks.js';
 import type { Layout } from './kernel-checks.js';
-import { pseudoRandom } from './penalty-reference.js';
 
 /** One kernel and factor pair: the float32 penalty (CPU backend) and what float16 WebGL gives. */
 export interface Float16Check {
@@ -41,7 +41,7 @@ export async function float16Checks(): Promise<Float16Check[]> {
   const checks: Float16Check[] = [];
   for (const [index, [fanIn, fanOut]] of KERNELS.entries()) {
     const limit = Math.sqrt(6 / (fanIn + fanOut));
-    const values = pseudoRandom(fanIn * fanOut, 100 + index, limit);
+    const values = randomValues(fanIn * fanOut, 100 + index, limit);
     for (const [l1, l2] of FACTORS) {
       const ours = new L1L2({ l1, l2 });
       const stock = tfl.regularizers.l1l2({ l1, l2 });

@@ -6,11 +6,10 @@ import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-webgl';
 import '@tensorflow/tfjs-backend-webgpu';
 import { L1L2 } from '@regularizers/builtin';
-import { checkKernels } from './kernel-checks.js';
+import { checkKernels, randomValues } from './kernel-checks.js';
 import type { CheckLog } from './kernel-checks.js';
 import { float16Checks } from './float16-checks.js';
 import type { Float16Check } from './float16-checks.js';
-import { pseudoRandom } from './penalty-reference.js';
 import { countGpuWork, webglRenderer } from './webgl-probe.js';
 
 /** What one GPU backend runs for the fused penalty. */
@@ -48,7 +47,7 @@ declare global {
 const float16 = new URLSearchParams(window.location.search).has('f16');
 
 function compilesForNewFactors(): number {
-  const x = tf.tensor(pseudoRandom(37 * 53, 7), [37, 53]);
+  const x = tf.tensor(randomValues(37 * 53, 7), [37, 53]);
   const packed = tf.mul(x, 1);
   const run = (l1: number, l2: number): void => {
     for (const input of [x, packed]) {
@@ -72,7 +71,7 @@ function compilesForNewFactors(): number {
 /** What the active backend runs for the forward, and what forward and gradient leave behind. */
 async function backendReport(): Promise<BackendReport> {
   const regularizer = new L1L2({ l1: 0.01, l2: 0.01 });
-  const w = tf.variable(tf.tensor(pseudoRandom(1100 * 1000, 13), [1100, 1000]));
+  const w = tf.variable(tf.tensor(randomValues(1100 * 1000, 13), [1100, 1000]));
   tf.dispose(regularizer.apply(w));
   const info = await tf.profile(() => regularizer.apply(w));
   tf.dispose(info.result);

@@ -1,30 +1,14 @@
-// The GPU kernels run in the browser test (demo/browser); here, in Node: their views of tfjs's
-// backends against the real classes, the arithmetic they do in JavaScript, and the guard that keeps
-// them off a backend that only borrows the name.
-import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from 'vitest';
+// The GPU kernels run in the browser test (demo/browser); here, in Node: the arithmetic they do in
+// JavaScript, and the guard that keeps them off a backend that only borrows the name. Their views
+// of tfjs's backends are pinned in l1l2-penalty-gpu-kernels.test-d.ts.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
-import type { GPGPUProgram, MathBackendWebGL } from '@tensorflow/tfjs-backend-webgl';
-import type { WebGPUBackend, WebGPUProgram } from '@tensorflow/tfjs-backend-webgpu';
 import { l1l2Penalty } from './l1l2-penalty.js';
 import { registerL1L2PenaltyCpuKernels } from './l1l2-penalty-cpu-kernels.js';
 import { L1L2_PENALTY_GRAD_KERNEL, L1L2_PENALTY_KERNEL } from './l1l2-penalty-kernels.js';
 import { splitFactors } from './l1l2-penalty-webgl-kernels.js';
-import type { WebGLBackendView } from './l1l2-penalty-webgl-kernels.js';
 import { WINDOW, packedView, penaltyProgram } from './l1l2-penalty-webgl-programs.js';
-import type { WebGLProgramSpec } from './l1l2-penalty-webgl-programs.js';
-import type { WebGPUBackendView } from './l1l2-penalty-webgpu-kernels.js';
-import type { WebGPUProgramSpec } from './l1l2-penalty-webgpu-programs.js';
-
-describe('the GPU kernels against tfjs 4.22', () => {
-  it('use only what tfjs-backend-webgl and tfjs-backend-webgpu export', () => {
-    // Checked by the type checker (npm run typecheck): a tfjs release that changes these fails here.
-    expectTypeOf<MathBackendWebGL>().toExtend<WebGLBackendView>();
-    expectTypeOf<WebGLProgramSpec>().toExtend<GPGPUProgram>();
-    expectTypeOf<WebGPUBackend>().toExtend<WebGPUBackendView>();
-    expectTypeOf<WebGPUProgramSpec>().toExtend<WebGPUProgram>();
-  });
-});
 
 describe('splitFactors', () => {
   it('writes the factors as a power of two times factors whose larger is in [1, 2)', () => {
@@ -73,6 +57,8 @@ describe('l1l2Penalty on a backend that is named webgl or webgpu but is not tfjs
   const names = ['webgl', 'webgpu'];
 
   beforeAll(() => {
+    // Production mode keeps tfjs from advising tfjs-node when a backend named webgl starts in Node.
+    tf.env().set('PROD', true);
     registerL1L2PenaltyCpuKernels();
     for (const name of names) {
       tf.registerBackend(name, () => new MathBackendCPU());
@@ -85,6 +71,7 @@ describe('l1l2Penalty on a backend that is named webgl or webgpu but is not tfjs
   afterAll(async () => {
     await tf.setBackend('cpu');
     for (const name of names) tf.removeBackend(name);
+    tf.env().set('PROD', false);
   });
 
   it('registers no GPU kernel there and computes through the composite', async () => {

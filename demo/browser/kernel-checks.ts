@@ -157,6 +157,46 @@ function compare(
 }
 
 /**
+ * The lanes of a packed gradient past its last row or column must hold 0: a packed matMul over an
+ * odd inner dimension multiplies them by the other operand's, which here are not 0 (see
+ * `inputOf`). Compares `matMul(gradient, y)` on WebGL, both packed, with the CPU backend.
+ */
+async function checkGradientPadding(log: CheckLog): Promise<void> {
+  const regularizer = new L1L2({ l1: 0.5, l2: 0.25 });
+  for (const [xShape, yShape] of [
+    [
+      [3, 5],
+      [5, 2],
+    ],
+    [
+      [2, 3, 5],
+      [2, 5, 3],
+    ],
+  ]) {
+    const [x, y] = [randomCase(xShape as number[], 41), randomCase(yShape as number[], 42)];
+    const product = async (layout: Layout): Promise<Float32Array> => {
+      const [xInput, yInput] = [inputOf(x, layout), inputOf(y, layout)];
+      const gradient = tf.grad((t: tf.Tensor) => regularizer.apply(t))(xInput);
+      const result = tf.matMul(gradient, yInput);
+      const values = (await result.data()) as Float32Array;
+      tf.dispose([xInput, yInput, gradient, result]);
+      return values;
+    };
+    await tf.setBackend('cpu');
+    const cpu = await product('unpacked');
+    await tf.setBackend('webgl');
+    const gpu = await product('packed');
+    compare(
+      log,
+      `webgl (packed) matMul(gradient of ${x.label}, ${y.label})`,
+      gpu,
+      cpu,
+      TOLERANCE.gradient,
+    );
+  }
+}
+
+/**
  * Runs every case on the CPU backend, then on each GPU backend in each layout, and compares them.
  * Leaves `cpu` active.
  */
@@ -191,6 +231,7 @@ export async function checkKernels(gpuBackends: string[]): Promise<CheckLog> {
       }
     }
   }
+  if (gpuBackends.includes('webgl')) await checkGradientPadding(log);
   await tf.setBackend('cpu');
   return log;
 }

@@ -31,13 +31,14 @@ describe('splitFactors', () => {
 });
 
 describe('packedView', () => {
-  it('is the batch, rows and columns tfjs lays a packed texture out by', () => {
-    expect(packedView([])).toEqual([1, 1, 1]);
-    expect(packedView([7])).toEqual([1, 1, 7]);
-    expect(packedView([3, 5])).toEqual([1, 3, 5]);
+  it('is the rows and columns tfjs lays a packed texture out by, after any batch', () => {
+    expect(packedView([])).toEqual([1, 1]);
+    expect(packedView([7])).toEqual([1, 7]);
+    expect(packedView([3, 5])).toEqual([3, 5]);
+    expect(packedView([1, 1, 3, 5])).toEqual([3, 5]);
     expect(packedView([2, 3, 5])).toEqual([2, 3, 5]);
     expect(packedView([2, 2, 3, 5])).toEqual([4, 3, 5]);
-    expect(packedView([0, 3])).toEqual([1, 0, 3]);
+    expect(packedView([0, 3])).toEqual([0, 3]);
   });
 });
 

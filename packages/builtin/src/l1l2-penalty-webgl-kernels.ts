@@ -109,14 +109,16 @@ const l1l2PenaltyGradWebGL: KernelFunc = ({ inputs, attrs, backend }) => {
   const dy = requireInput(inputs, 'dy', L1L2_PENALTY_GRAD_KERNEL);
   const { l1, l2 } = readFactors(attrs, L1L2_PENALTY_GRAD_KERNEL);
   const packed = isPacked(webgl, x);
-  const view = packed ? packedView(x.shape) : [util.sizeFromShape(x.shape)];
+  // An unpacked texture is flat whatever the shape, so a flat view costs nothing and keeps the
+  // program's index code simplest; a packed one keeps its own shape, which fixes its texel layout.
+  const input = packed ? x : { ...x, shape: [util.sizeFromShape(x.shape)] };
   const gradient = webgl.compileAndRun(
-    gradientProgram(view, packed),
-    [{ ...x, shape: view }, dy],
+    gradientProgram(input.shape, packed),
+    [input, dy],
     'float32',
     [[l1], [2 * l2]],
   );
-  // The program's output has the view's shape; handing it back with x's shape is a free reshape.
+  // Handing a flat gradient back with x's shape is a free reshape.
   return { ...gradient, shape: x.shape.slice() };
 };
 

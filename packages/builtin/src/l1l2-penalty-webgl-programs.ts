@@ -27,13 +27,15 @@ export const WINDOW = 1024;
 const TEXEL_WINDOW = WINDOW / 4;
 
 /**
- * The shape tfjs lays a packed texture out by: the leading dimensions as one batch, then rows and
- * columns (a vector is one row, a scalar one element). Reshaping to it is free for a packed texture.
+ * The shape tfjs lays a packed texture out by: rows and columns (a vector is one row, a scalar one
+ * element), after the leading dimensions as one batch when there are several. Reshaping to it is
+ * free for a packed texture, and rank 2 keeps the sampler's index code short.
  */
-export function packedView(shape: number[]): [number, number, number] {
+export function packedView(shape: number[]): number[] {
   const cols = shape.at(-1) ?? 1;
   const rows = shape.length >= 2 ? (shape.at(-2) as number) : 1;
-  return [util.sizeFromShape(shape.slice(0, -2)), rows, cols];
+  const batches = util.sizeFromShape(shape.slice(0, -2));
+  return batches === 1 ? [rows, cols] : [batches, rows, cols];
 }
 
 /** A reduction pass's output: one value per window, or the scalar when one window covers all. */
@@ -117,10 +119,27 @@ export function penaltyProgram(shape: number[], packed: boolean): WebGLProgramSp
       `,
     };
   }
-  const [batches, rows, cols] = packedView(shape);
+  const view = packedView(shape);
+  const [rows, cols] = view.slice(-2) as [number, number];
+  const batches = view.length === 3 ? (view[0] as number) : 1;
   const texelCols = Math.ceil(cols / 2);
   const texelsPerBatch = Math.ceil(rows / 2) * texelCols;
   const texels = batches * texelsPerBatch;
+  // Texel i of a batch sits at row 2 * (i / texelCols), column 2 * (i % texelCols).
+  const locate =
+    batches === 1
+      ? `int row = i / ${texelCols};
+         int col = i - row * ${texelCols};
+         row = row * 2;
+         col = col * 2;
+         vec4 v = getX(row, col);`
+      : `int b = i / ${texelsPerBatch};
+         int inBatch = i - b * ${texelsPerBatch};
+         int row = inBatch / ${texelCols};
+         int col = inBatch - row * ${texelCols};
+         row = row * 2;
+         col = col * 2;
+         vec4 v = getX(b, row, col);`;
   return {
     variableNames: ['x'],
     outputShape: reducedShape(texels, TEXEL_WINDOW),
@@ -131,13 +150,7 @@ export function penaltyProgram(shape: number[], packed: boolean): WebGLProgramSp
       ${windowedMain(texels, TEXEL_WINDOW, {
         ...SUMS,
         step: `
-          int b = i / ${texelsPerBatch};
-          int inBatch = i - b * ${texelsPerBatch};
-          int row = inBatch / ${texelCols};
-          int col = inBatch - row * ${texelCols};
-          row = row * 2;
-          col = col * 2;
-          vec4 v = getX(b, row, col);
+          ${locate}
           ${cols % 2 === 1 ? `if (col + 1 == ${cols}) { v.y = 0.0; v.w = 0.0; }` : ''}
           ${rows % 2 === 1 ? `if (row + 1 == ${rows}) { v.z = 0.0; v.w = 0.0; }` : ''}
           sumAbs += dot(abs(v), vec4(1.0));
@@ -169,26 +182,66 @@ export function sumProgram(count: number): WebGLProgramSpec {
 }
 
 /**
- * `dy * (l1 * sign(v) + twoL2 * v)` with `sign(0) = 0` and `sign(NaN) = NaN`, skipping a zero
- * factor's term, and exactly 0 when both factors are 0: the CPU kernel's semantics.
+ * `dy * (l1 * sign(v) + twoL2 * v)` for a float or a packed vec4 `v`, with `sign(0) = 0`, skipping
+ * a zero factor's term, and exactly 0 when both factors are 0: the CPU kernel's semantics. GLSL
+ * leaves `sign(NaN)` undefined, so NaN lanes are set to NaN afterwards, as tfjs's packed ops do.
  */
-const GRADIENT_OF = `
-  float gradientOf(float v, float dy) {
-    if (l1 == 0.0 && twoL2 == 0.0) return 0.0;
-    float slope = 0.0;
-    if (l1 != 0.0) slope += l1 * (isnan(v) ? v : sign(v));
-    if (twoL2 != 0.0) slope += twoL2 * v;
-    return dy * slope;
+function gradientOf(type: 'float' | 'vec4'): string {
+  const keepNaN =
+    type === 'float'
+      ? 'g = isnan(v) ? v : g;'
+      : `bvec4 isNaN = isnan(v);
+         g.x = isNaN.x ? v.x : g.x;
+         g.y = isNaN.y ? v.y : g.y;
+         g.z = isNaN.z ? v.z : g.z;
+         g.w = isNaN.w ? v.w : g.w;`;
+  return `
+    ${type} gradientOf(${type} v, float dy) {
+      if (l1 == 0.0 && twoL2 == 0.0) return ${type}(0.0);
+      ${type} slope = ${type}(0.0);
+      if (l1 != 0.0) slope += l1 * sign(v);
+      if (twoL2 != 0.0) slope += twoL2 * v;
+      ${type} g = dy * slope;
+      ${keepNaN}
+      return g;
+    }
+  `;
+}
+
+/** The fields tfjs gives output coordinates, up to rank 6. */
+const FIELDS = ['x', 'y', 'z', 'w', 'u', 'v'];
+
+/**
+ * Sets to 0 the lanes of the packed output texel `g` that lie past the last row or column of
+ * `shape`, as tfjs's own packed division does, so later programs that read whole texels see 0
+ * there. Nothing is emitted when both are even, the common case.
+ */
+function zeroPadding(shape: number[]): string {
+  const rank = shape.length;
+  // A scalar's texel holds it alone; a vector's texel is one row of two values.
+  if (rank === 0) return 'g.yzw = vec3(0.0);';
+  const cols = shape[rank - 1] as number;
+  const rows = rank === 1 ? 1 : (shape[rank - 2] as number);
+  const coord = (axis: number): string => (rank === 1 ? 'coords' : `coords.${FIELDS[axis]}`);
+  const edges: string[] = [];
+  if (cols % 2 === 1)
+    edges.push(`if (${coord(rank - 1)} + 1 == ${cols}) { g.y = 0.0; g.w = 0.0; }`);
+  if (rank > 1 && rows % 2 === 1) {
+    edges.push(`if (${coord(rank - 2)} + 1 == ${rows}) { g.z = 0.0; g.w = 0.0; }`);
   }
-`;
+  const vector = rank === 1 ? 'g.zw = vec2(0.0);' : '';
+  if (edges.length === 0) return vector;
+  return `${rank === 1 ? 'int' : `ivec${rank}`} coords = getOutputCoords();
+    ${edges.join('\n')}
+    ${vector}`;
+}
 
 /**
  * The backward pass, one elementwise program: `x` and the scalar `dy` in, the gradient out, in the
- * input's layout (a packed input gives a packed gradient, with the lanes past the last row or
- * column set to 0, as tfjs's own packed programs do where later programs read them).
+ * input's layout: a packed input gives a packed gradient of the same shape (whose own coordinate
+ * code is the cheapest), an unpacked one a flat gradient the caller reshapes for free.
  *
- * @param shape - the input's shape; for a packed input, its `packedView`, which is also the
- *   output's shape.
+ * @param shape - the shape `x` is passed with: its own when packed, `[size]` when not.
  */
 export function gradientProgram(shape: number[], packed: boolean): WebGLProgramSpec {
   const customUniforms: WebGLProgramSpec['customUniforms'] = [
@@ -198,17 +251,16 @@ export function gradientProgram(shape: number[], packed: boolean): WebGLProgramS
   if (!packed) {
     return {
       variableNames: ['x', 'dy'],
-      outputShape: [util.sizeFromShape(shape)],
+      outputShape: shape.slice(),
       customUniforms,
       userCode: `
-        ${GRADIENT_OF}
+        ${gradientOf('float')}
         void main() {
           setOutput(gradientOf(getXAtOutCoords(), getDy()));
         }
       `,
     };
   }
-  const [, rows, cols] = shape;
   return {
     variableNames: ['x', 'dy'],
     outputShape: shape.slice(),
@@ -216,15 +268,10 @@ export function gradientProgram(shape: number[], packed: boolean): WebGLProgramS
     packedOutput: true,
     customUniforms,
     userCode: `
-      ${GRADIENT_OF}
+      ${gradientOf('vec4')}
       void main() {
-        ivec3 coords = getOutputCoords();
-        vec4 v = getXAtOutCoords();
-        float dy = getDy().x;
-        vec4 g = vec4(
-          gradientOf(v.x, dy), gradientOf(v.y, dy), gradientOf(v.z, dy), gradientOf(v.w, dy));
-        ${cols !== undefined && cols % 2 === 1 ? `if (coords.z + 1 == ${cols}) { g.y = 0.0; g.w = 0.0; }` : ''}
-        ${rows !== undefined && rows % 2 === 1 ? `if (coords.y + 1 == ${rows}) { g.z = 0.0; g.w = 0.0; }` : ''}
+        vec4 g = gradientOf(getXAtOutCoords(), getDy().x);
+        ${zeroPadding(shape)}
         setOutput(g);
       }
     `,

@@ -8,7 +8,12 @@ import { l1l2Penalty } from './l1l2-penalty.js';
 import { registerL1L2PenaltyCpuKernels } from './l1l2-penalty-cpu-kernels.js';
 import { L1L2_PENALTY_GRAD_KERNEL, L1L2_PENALTY_KERNEL } from './l1l2-penalty-kernels.js';
 import { splitFactors } from './l1l2-penalty-webgl-kernels.js';
-import { WINDOW, packedView, penaltyProgram } from './l1l2-penalty-webgl-programs.js';
+import {
+  ONE_PROGRAM_ELEMENTS,
+  WINDOW,
+  packedView,
+  penaltyProgram,
+} from './l1l2-penalty-webgl-programs.js';
 
 describe('splitFactors', () => {
   it('writes the factors as a power of two times factors whose larger is in [1, 2)', () => {
@@ -46,10 +51,20 @@ describe('the WebGL forward program', () => {
   it('reduces to one value per window, or to the scalar when one window covers the input', () => {
     expect(penaltyProgram([1000, 1000], false).outputShape).toEqual([Math.ceil(1e6 / WINDOW)]);
     expect(penaltyProgram([1000, 1000], true).outputShape).toEqual([Math.ceil(1e6 / WINDOW)]);
-    expect(penaltyProgram([32, 32], false).outputShape).toEqual([]);
-    // 16 x 64 values are 8 x 32 = 256 packed texels: one window.
-    expect(penaltyProgram([16, 64], true).outputShape).toEqual([]);
-    // An odd dimension pads its texels: 3 x 5 values take 2 x 3 texels, still one window.
+    // 65 x 64 packed values take 33 x 32 texels, 1056 texels: 5 windows of 256.
+    expect(penaltyProgram([65, 64], true).outputShape).toEqual([5]);
+    expect(penaltyProgram([65, 64], false).outputShape).toEqual([Math.ceil((65 * 64) / WINDOW)]);
+  });
+
+  it('is the whole forward, one program, up to ONE_PROGRAM_ELEMENTS', () => {
+    expect(ONE_PROGRAM_ELEMENTS).toBe(4096);
+    for (const packed of [false, true]) {
+      expect(penaltyProgram([64, 64], packed).outputShape).toEqual([]);
+      expect(penaltyProgram([256, 10], packed).outputShape).toEqual([]);
+      expect(penaltyProgram([4096], packed).outputShape).toEqual([]);
+      expect(penaltyProgram([], packed).outputShape).toEqual([]);
+    }
+    // An odd dimension pads its texels: 3 x 5 values take 2 x 3 texels.
     expect(penaltyProgram([3, 5], true).outputShape).toEqual([]);
   });
 });

@@ -27,6 +27,18 @@ export const WINDOW = 1024;
 const TEXEL_WINDOW = WINDOW / 4;
 
 /**
+ * Up to this many elements, the forward's first pass covers the whole input in one window, so the
+ * forward is one program: a small weight (a bias, a 256 x 10 kernel) pays one program's fixed
+ * cost, not two, and one thread reading 1024 texels is still quick on any GPU.
+ */
+export const ONE_PROGRAM_ELEMENTS = 4 * WINDOW;
+
+/** The first pass's window over the `count` items (elements or texels) of `shape`: all when few. */
+function firstWindow(shape: number[], count: number, window: number): number {
+  return util.sizeFromShape(shape) <= ONE_PROGRAM_ELEMENTS ? Math.max(count, 1) : window;
+}
+
+/**
  * The shape tfjs lays a packed texture out by: rows and columns (a vector is one row, a scalar one
  * element), after the leading dimensions as one batch when there are several. Reshaping to it is
  * free for a packed texture, and rank 2 keeps the sampler's index code short.
@@ -93,8 +105,8 @@ const WEIGH = `
  * The first pass of the forward: each output is `scale * (l1 * sum|x| + l2 * sum x²)` over a window
  * of `WINDOW` elements, summed in the shader's float32 registers. Only these partial sums are
  * stored, never a per-weight term: with float16 textures `l2 * w²` would underflow for small
- * weights, while a window's sum stays well inside float16's range. When one window covers the
- * tensor, this pass alone is the whole forward.
+ * weights, while a window's sum stays well inside float16's range. Up to
+ * `ONE_PROGRAM_ELEMENTS`, one window covers the tensor and this pass alone is the whole forward.
  *
  * On a packed texture, each step reads a 2x2 texel and drops the lanes past the last row or
  * column, whose contents tfjs leaves undefined.
@@ -106,13 +118,14 @@ const WEIGH = `
 export function penaltyProgram(shape: number[], packed: boolean): WebGLProgramSpec {
   if (!packed) {
     const size = util.sizeFromShape(shape);
+    const window = firstWindow(shape, size, WINDOW);
     return {
       variableNames: ['x'],
-      outputShape: reducedShape(size, WINDOW),
+      outputShape: reducedShape(size, window),
       customUniforms: FACTOR_UNIFORMS,
       userCode: `
         ${WEIGH}
-        ${windowedMain(size, WINDOW, {
+        ${windowedMain(size, window, {
           ...SUMS,
           step: 'float v = getX(i); sumAbs += abs(v); sumSquares += v * v;',
         })}
@@ -125,6 +138,7 @@ export function penaltyProgram(shape: number[], packed: boolean): WebGLProgramSp
   const texelCols = Math.ceil(cols / 2);
   const texelsPerBatch = Math.ceil(rows / 2) * texelCols;
   const texels = batches * texelsPerBatch;
+  const window = firstWindow(shape, texels, TEXEL_WINDOW);
   // Texel i of a batch sits at row 2 * (i / texelCols), column 2 * (i % texelCols).
   const locate =
     batches === 1
@@ -142,12 +156,12 @@ export function penaltyProgram(shape: number[], packed: boolean): WebGLProgramSp
          vec4 v = getX(b, row, col);`;
   return {
     variableNames: ['x'],
-    outputShape: reducedShape(texels, TEXEL_WINDOW),
+    outputShape: reducedShape(texels, window),
     packedInputs: true,
     customUniforms: FACTOR_UNIFORMS,
     userCode: `
       ${WEIGH}
-      ${windowedMain(texels, TEXEL_WINDOW, {
+      ${windowedMain(texels, window, {
         ...SUMS,
         step: `
           ${locate}

@@ -15,7 +15,7 @@ import { orthogonalCase } from './orthogonal-case.js';
 
 const CASES = [
   ...gpuPenaltyCases('webgl'),
-  mlpTrainingCase({ backend: 'webgl', samples: 512, batchSize: 32, warmupRounds: 2, rounds: 9 }),
+  mlpTrainingCase({ backend: 'webgl', samples: 512, batchSize: 32, warmupRounds: 2, rounds: 15 }),
   orthogonalCase(),
   ...gpuPenaltyCases('webgpu'),
 ];

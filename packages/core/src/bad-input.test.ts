@@ -35,8 +35,15 @@ class NoName {
   }
 }
 const asTarget = (value: unknown) => value as RegularizerTarget;
-/** One input shared by the penalty cases, so that each case must leave the tensor count unchanged. */
+/** Inputs shared by the penalty cases, made outside them, so that each case must leave the tensor count unchanged. */
 const one = tf.scalar(1);
+const disposed = tf.tensor2d([
+  [1, 2],
+  [3, 4],
+]);
+disposed.dispose();
+const complex = tf.complex([1, 2], [3, 4]);
+const text = tf.tensor1d(['a', 'b']);
 
 type Case = readonly [
   description: string,
@@ -311,6 +318,24 @@ const cases: Case[] = [
     () => computePenalty(new Strength(), [1, 2] as never),
     PenaltyError,
     /Strength must be applied to a tensor. Received: \[1, 2\]/,
+  ],
+  [
+    'a penalty applied to a disposed tensor',
+    () => computePenalty(new Strength(), disposed),
+    PenaltyError,
+    /^Strength was given a disposed tensor, Tensor\(float32, \[2, 2\]\)\. /,
+  ],
+  [
+    'a penalty applied to a complex tensor',
+    () => computePenalty(new Strength(), complex),
+    PenaltyError,
+    /^Strength takes real numbers\. Received: Tensor\(complex64, \[2\]\)\. /,
+  ],
+  [
+    'a penalty applied to a string tensor',
+    () => computePenalty(my_regularizer, text),
+    PenaltyError,
+    /^my_regularizer takes real numbers\. Received: Tensor\(string, \[2\]\)\. /,
   ],
 ];
 

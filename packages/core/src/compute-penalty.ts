@@ -18,7 +18,8 @@ import type { Regularizer, RegularizerFunction, RegularizerTarget } from './regu
  * @param regularizer - a regularizer object or a plain penalty function.
  * @param x - the weight or activation tensor.
  * @returns a float32 rank-0 tensor that the caller owns and must dispose.
- * @throws {@link PenaltyError} when `x` is not a tensor or the result is not a number or a tensor.
+ * @throws {@link PenaltyError} when `x` is not a live tensor of real numbers, or the result is not a
+ * number or a tensor.
  *
  * @example
  * ```ts
@@ -37,14 +38,17 @@ export function computePenalty(regularizer: Regularizer | RegularizerFunction, x
 }
 
 /**
- * Checks that a penalty's input is a tensor and returns it as float32, casting integer and boolean
- * tensors. Regularizer authors call it at the top of `apply`, inside their `tidy`, so a wrong
- * argument fails with a message that names their class instead of deep inside tfjs.
+ * Checks that a penalty's input is a live, real-valued tensor and returns it as float32, casting
+ * integer and boolean tensors. Regularizer authors call it at the top of `apply`, inside their
+ * `tidy`, so a wrong argument fails with a message that names their class instead of deep inside
+ * tfjs. A disposed tensor has no data left to read; a complex tensor would lose its imaginary part
+ * in the cast, and a string tensor has no numbers: all three are refused.
  *
  * @param owner - the regularizer's name, used in the message.
  * @param x - what `apply` received.
  * @returns `x` itself when it is float32, otherwise a new float32 tensor (dispose it, or call this inside `tf.tidy`).
- * @throws {@link PenaltyError} naming the owner and what it received.
+ * @throws {@link PenaltyError} naming the owner and what it received, for anything but a live tensor
+ * of real numbers.
  *
  * @example
  * ```ts
@@ -59,6 +63,16 @@ export function floatInput(owner: string, x: unknown): Tensor {
   if (!isTensor(x)) {
     throw new PenaltyError(
       `${owner} must be applied to a tensor. Received: ${describeValue(x)}. Pass a tf.Tensor, such as a layer's kernel.`,
+    );
+  }
+  if (x.isDisposed) {
+    throw new PenaltyError(
+      `${owner} was given a disposed tensor, ${describeValue(x)}. Compute the penalty before disposing the tensor, or keep a copy with tf.clone.`,
+    );
+  }
+  if (x.dtype === 'complex64' || x.dtype === 'string') {
+    throw new PenaltyError(
+      `${owner} takes real numbers. Received: ${describeValue(x)}. Pass a float32, int32 or bool tensor; for a complex one, choose the part to regularize, such as tf.real(x) or tf.abs(x).`,
     );
   }
   return x.dtype === 'float32' ? x : cast(x, 'float32');

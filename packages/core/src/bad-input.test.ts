@@ -186,6 +186,75 @@ const cases: Case[] = [
     RegistrationError,
     /Received: \{ apply: 1 \}/,
   ],
+  [
+    'null options',
+    (r) => r.register(Impostor, null as never),
+    RegistrationError,
+    /^Cannot register class Impostor: the options must be an object such as \{ name, package, aliases \}\. Received: options=null$/,
+  ],
+  [
+    'a string as options',
+    (r) => r.register(Impostor, 'Fresh' as never),
+    RegistrationError,
+    /Received: options="Fresh"$/,
+  ],
+  [
+    'an unknown option',
+    (r) => r.register(Impostor, { name: 'Fresh', alias: ['fresh'] } as never),
+    RegistrationError,
+    /^Cannot register class Impostor: unknown option alias; the options are name, package, override, aliases, source\. Received: alias=\["fresh"\]$/,
+  ],
+  [
+    'an option named like a member of Object.prototype',
+    (r) => r.register(Impostor, JSON.parse('{"name": "Fresh", "constructor": 1}') as never),
+    RegistrationError,
+    /unknown option constructor; the options are name, package, override, aliases, source\. Received: constructor=1$/,
+  ],
+  [
+    'an override that is not a boolean',
+    (r) => r.register(Impostor, { override: 'yes' as never }),
+    RegistrationError,
+    /^Cannot register class Impostor: override must be true or false\. Received: override="yes"$/,
+  ],
+  [
+    'aliases given as a string',
+    (r) => r.register(Impostor, { name: 'Fresh', aliases: 'fresh' as never }),
+    RegistrationError,
+    /^Cannot register class Impostor: aliases must be an array of names and \{ name, create \} objects\. Received: aliases="fresh"$/,
+  ],
+  [
+    'a null alias',
+    (r) => r.register(Impostor, { name: 'Fresh', aliases: [null as never] }),
+    RegistrationError,
+    /^Cannot register class Impostor: aliases\[0\] must be a name or a \{ name, create \} object\. Received: aliases\[0\]=null$/,
+  ],
+  [
+    'an alias object with no name',
+    (r) =>
+      r.register(Impostor, { name: 'Fresh', aliases: [{ create: () => new Strength() } as never] }),
+    RegistrationError,
+    /Invalid regularizer name undefined/,
+  ],
+  [
+    'an alias whose create is not a function',
+    (r) =>
+      r.register(Impostor, {
+        name: 'Fresh',
+        aliases: ['ok', { name: 'fresh', create: 5 as never }],
+      }),
+    RegistrationError,
+    /^Cannot register class Impostor: aliases\[1\]\.create must be a function that builds the regularizer\. Received: aliases\[1\]\.create=5$/,
+  ],
+  [
+    'an alias object with an unknown key',
+    (r) =>
+      r.register(Impostor, {
+        name: 'Fresh',
+        aliases: [{ name: 'fresh', creat: () => new Strength() } as never],
+      }),
+    RegistrationError,
+    /^Cannot register class Impostor: unknown key creat in aliases\[0\], which takes name, create\. Received: aliases\[0\]\.creat=function creat$/,
+  ],
   // deserializing and identifiers
   [
     'deserializing a number',

@@ -172,7 +172,7 @@ describe('source', () => {
 
   it.each([[''], ['  '], [42], [null]])('refuses the source %j and registers nothing', (source) => {
     expect(() => registry.register(WeightDecay, { source: source as never })).toThrow(
-      /with source .*: the source is the name of the npm package that registers it/,
+      /: source must be the name of the npm package that registers it, such as "my-regularizers". Received: source=/,
     );
     expect(registry.names()).toEqual([]);
   });

@@ -1,6 +1,7 @@
 import { RegistrationError } from './errors/index.js';
 import { describeValue } from './describe-value.js';
-import { nameToRegister, qualifiedName } from './names.js';
+import { checkRegistration } from './register-options.js';
+import type { CheckedAlias } from './register-options.js';
 import { sameRegularizer } from './registration-key.js';
 import {
   deserializeRegularizerWith,
@@ -25,8 +26,6 @@ interface Entry {
   /** The builders of the aliases that have one, by alias. */
   readonly creators: Map<string, () => Regularizer>;
 }
-
-type Alias = { readonly name: string; readonly create?: () => Regularizer };
 
 /**
  * A set of named regularizers: the names, their aliases, and the classes or functions they stand
@@ -63,22 +62,19 @@ export class RegularizerRegistry {
    * taken name throws, naming both, unless `override` is set. Bad input changes nothing.
    *
    * @returns the registered name, with its package prefix.
-   * @throws {@link RegistrationError} for a bad name or source, a taken name, or a target with no name.
+   * @throws {@link RegistrationError} for a taken name, a target with no name, or a bad option (a
+   * name, package or source that breaks the rules, an unknown option, an `override` that is not a
+   * boolean, aliases that are not names or `{ name, create }` objects), naming it and the value.
    */
   register(target: RegularizerTarget, options: RegisterOptions = {}): string {
-    const name = qualifiedName(nameToRegister(target, options.name), options.package);
-    const source = checkSource(target, options.source);
-    const aliases = (options.aliases ?? []).map((alias): Alias =>
-      typeof alias === 'string' ? { name: alias } : alias,
-    );
-    const aliasNames = aliases.map((alias) => qualifiedName(alias.name, undefined));
-    const allNames = [name, ...aliasNames];
+    const { name, source, aliases, override } = checkRegistration(target, options);
+    const allNames = [name, ...aliases.map((alias) => alias.name)];
     if (new Set(allNames).size !== allNames.length) {
       throw new RegistrationError(
         `Cannot register ${describeValue(target)}: the names ${allNames.map((n) => `"${n}"`).join(', ')} repeat one another.`,
       );
     }
-    const displaced = this.#displacedEntries(target, source, name, allNames, options.override);
+    const displaced = this.#displacedEntries(target, source, name, allNames, override);
     const existing = this.#entries.get(name);
     if (displaced.length === 0 && existing !== undefined) {
       // The same regularizer again (or another copy of it): remember this copy, add any new alias.
@@ -216,7 +212,7 @@ export class RegularizerRegistry {
     source: string | undefined,
     name: string,
     allNames: readonly string[],
-    override = false,
+    override: boolean,
   ): Entry[] {
     const displaced = new Set<Entry>();
     const previousName = this.#targetNames.get(target);
@@ -249,7 +245,7 @@ export class RegularizerRegistry {
     return [...displaced];
   }
 
-  #addAlias(entry: Entry, alias: Alias): void {
+  #addAlias(entry: Entry, alias: CheckedAlias): void {
     entry.aliases.push(alias.name);
     if (alias.create !== undefined) entry.creators.set(alias.name, alias.create);
     this.#names.set(alias.name, entry);
@@ -271,13 +267,6 @@ export class RegularizerRegistry {
 function publicEntry(entry: Entry): RegisteredRegularizer {
   const { name, target, source } = entry;
   return { name, target, aliases: [...entry.aliases], ...(source === undefined ? {} : { source }) };
-}
-
-function checkSource(target: RegularizerTarget, source: unknown): string | undefined {
-  if (source === undefined || (typeof source === 'string' && source.trim() !== '')) return source;
-  throw new RegistrationError(
-    `Cannot register ${describeValue(target)} with source ${describeValue(source)}: the source is the name of the npm package that registers it, such as "my-regularizers".`,
-  );
 }
 
 /** A target as messages name it, with the package that registered it when known. */

@@ -10,6 +10,7 @@ import { describeValue } from './describe-value.js';
 import { toJsonSafe } from './json-safe.js';
 import { regularizerLabel } from './compute-penalty.js';
 import { unwrapFunction, wrapFunction } from './function-regularizer.js';
+import { isPlainObject } from './is-plain-object.js';
 import { isRegularizerClass } from './is-regularizer-class.js';
 import type { RegularizerRegistry } from './registry.js';
 import type { Resolution } from './registry-types.js';
@@ -164,12 +165,6 @@ function resolveTarget(
 function listNames(registry: RegularizerRegistry): string {
   const names = registry.names();
   return names.length === 0 ? '(none)' : names.join(', ');
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
-  const prototype = Object.getPrototypeOf(value) as unknown;
-  return prototype === Object.prototype || prototype === null;
 }
 
 /** Builds a class from a config (or with no argument), or wraps a function, which takes no config. */

@@ -166,6 +166,22 @@ const cases: Case[] = [
     /class NoName: it has no static className/,
   ],
   [
+    'a class in a Proxy, with no apply and no className',
+    (r) =>
+      r.register(
+        asTarget(
+          new Proxy(
+            class Hidden {
+              readonly weight = 1;
+            },
+            {},
+          ),
+        ),
+      ),
+    RegistrationError,
+    /^Cannot register class Hidden: it has no static className\./,
+  ],
+  [
     'an anonymous function',
     (r) =>
       r.register(

@@ -1,4 +1,5 @@
 import type { Tensor } from '@tensorflow/tfjs-core';
+import { isClassConstructor } from './is-regularizer-class.js';
 import { isTensor } from './is-tensor.js';
 
 const MAX_LENGTH = 80;
@@ -83,8 +84,7 @@ function describeKey(key: string): string {
 
 function describeFunction(value: { readonly name: string }): string {
   const name = value.name === '' ? '(anonymous)' : value.name;
-  const isClass = /^class[\s{]/.test(Function.prototype.toString.call(value));
-  return `${isClass ? 'class' : 'function'} ${name}`;
+  return `${isClassConstructor(value) ? 'class' : 'function'} ${name}`;
 }
 
 function describeTensor(value: Tensor): string {

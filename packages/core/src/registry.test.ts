@@ -4,7 +4,8 @@ import '@tensorflow/tfjs-backend-cpu';
 import { RegularizerRegistry } from './registry.js';
 import { registrationKey } from './registration-key.js';
 import type { RegisteredRegularizer } from './registry-types.js';
-import { RegistrationError } from './errors/index.js';
+import { DeserializationError, RegistrationError } from './errors/index.js';
+import type { RegularizerTarget } from './regularizer.js';
 import { Strength, my_regularizer } from './test-plugins.js';
 
 let registry: RegularizerRegistry;
@@ -87,6 +88,33 @@ describe('register', () => {
       /already registered as "Strength"/,
     );
     expect(registry.names()).toEqual(['Strength']);
+  });
+
+  it('tells a class from a function by its prototype, also through a Proxy', () => {
+    class Hidden {
+      readonly weight = 1;
+    }
+    const proxied = new Proxy(Hidden, {}) as unknown as RegularizerTarget;
+    expect(() => registry.register(proxied)).toThrow(
+      'Cannot register class Hidden: it has no static className.',
+    );
+    registry.register(proxied, { name: 'Hidden' });
+    expect(() => registry.get('Hidden')).toThrow(
+      new DeserializationError(
+        'Cannot deserialize Hidden: building it gave Hidden instance, which has no apply() method.',
+      ),
+    );
+    registry.register(new Proxy(Strength, {}), { name: 'ProxiedStrength' });
+    expect(registry.get('ProxiedStrength')).toBeInstanceOf(Strength);
+    registry.register(function lasso(x: tf.Tensor) {
+      return tf.sum(tf.abs(x));
+    });
+    expect(
+      registry
+        .get('lasso')
+        ?.apply(tf.ones([2]))
+        .dataSync()[0],
+    ).toBe(2);
   });
 
   it('tells listeners about entries registered before and after they subscribe', () => {

@@ -37,5 +37,6 @@ describe('L2', () => {
     expect(() => l2(Number.NaN)).toThrow('Received: l2=NaN');
     expect(() => l2(Infinity)).toThrow('Received: l2=Infinity');
     expect(() => l2(true as never)).toThrow('Received: l2=true');
+    expect(() => l2(1e308)).toThrow('fits in float32, at most 3.4028234663852886e+38');
   });
 });

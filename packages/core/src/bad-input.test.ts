@@ -84,6 +84,12 @@ const cases: Case[] = [
     InvalidArgumentError,
     /Received: l1=-Infinity$/,
   ],
+  [
+    'a factor too large for float32',
+    () => new Strength({ strength: 1e308 }),
+    InvalidArgumentError,
+    /argument strength: expected a non-negative number that fits in float32, at most 3\.4028234663852886e\+38 \(a larger one becomes Infinity in the penalty\)\. Received: strength=1e\+308$/,
+  ],
   ['a string factor', () => checkFactor('l1', '0.1'), InvalidArgumentError, /Received: l1="0.1"$/],
   [
     'a null factor',

@@ -3,7 +3,7 @@ import { checkArguments, checkFactor, checkOneOf } from './validation.js';
 import { InvalidArgumentError } from './errors/index.js';
 
 describe('checkFactor', () => {
-  it.each([0, 1e-10, 0.01, 1, 1e6])('accepts %s', (value) => {
+  it.each([0, 1e-10, 0.01, 1, 1e6, 3.4028234663852886e38])('accepts %s', (value) => {
     expect(checkFactor('l1', value)).toBe(value);
   });
 
@@ -12,6 +12,16 @@ describe('checkFactor', () => {
       'Invalid value for argument l1: expected a non-negative finite number. Received: l1=-1',
     );
   });
+
+  it.each([1e308, 3.5e38, Number.MAX_VALUE])(
+    'refuses %s, which float32 would make Infinity',
+    (value) => {
+      expect(Math.fround(value)).toBe(Infinity);
+      expect(() => checkFactor('l2', value)).toThrow(
+        `Invalid value for argument l2: expected a non-negative number that fits in float32, at most 3.4028234663852886e+38 (a larger one becomes Infinity in the penalty). Received: l2=${String(value)}`,
+      );
+    },
+  );
 
   it('records the argument on the error', () => {
     try {

@@ -1,12 +1,17 @@
 import { InvalidArgumentError } from './errors/index.js';
 import { describeValue } from './describe-value.js';
 
+/** The largest float32, the dtype penalties are computed in: a larger factor rounds to Infinity. */
+const FLOAT32_MAX = 3.4028234663852886e38;
+
 /**
- * Checks a regularization factor: a finite number ≥ 0, as Keras requires.
+ * Checks a regularization factor: a finite number ≥ 0, as Keras requires, that fits in float32.
  *
  * Booleans, strings, `null`, arrays, `NaN` and `±Infinity` are refused, so a typo or a bad file
- * never becomes a silent penalty. Plugin authors call it in their constructors, as builtin does.
- * Apply any default before calling it (`checkFactor('l1', args.l1 ?? 0.01)`).
+ * never becomes a silent penalty. So is a number that float32 rounds to Infinity (above about
+ * 3.4e38, such as `1e308`), since the penalty is computed in float32 and would be Infinity or NaN.
+ * Plugin authors call it in their constructors, as builtin does. Apply any default before calling
+ * it (`checkFactor('l1', args.l1 ?? 0.01)`).
  *
  * @param argument - the argument's name, used in the message.
  * @param value - what the caller passed.
@@ -27,6 +32,12 @@ export function checkFactor(argument: string, value: unknown): number {
     throw new InvalidArgumentError(
       argument,
       `Invalid value for argument ${argument}: expected a non-negative finite number. Received: ${argument}=${describeValue(value)}`,
+    );
+  }
+  if (Math.fround(value) === Infinity) {
+    throw new InvalidArgumentError(
+      argument,
+      `Invalid value for argument ${argument}: expected a non-negative number that fits in float32, at most ${String(FLOAT32_MAX)} (a larger one becomes Infinity in the penalty). Received: ${argument}=${describeValue(value)}`,
     );
   }
   return value;

@@ -110,6 +110,11 @@ describe('OrthogonalRegularizer', () => {
     expect(() => new OrthogonalRegularizer({ mode: 'diagonal' as never })).toThrow(
       'Invalid value for argument mode: expected one of "rows", "columns". Received: mode="diagonal"',
     );
+    // As in Keras, where OrthogonalRegularizer(mode=None) raises; a missing mode means 'rows'.
+    expect(() => new OrthogonalRegularizer({ mode: null as never })).toThrow(
+      'Invalid value for argument mode: expected one of "rows", "columns". Received: mode=null',
+    );
+    expect(new OrthogonalRegularizer({ mode: undefined }).mode).toBe('rows');
     expect(() => new OrthogonalRegularizer({ factor: null as never })).toThrow(
       'Received: factor=null',
     );

@@ -33,7 +33,7 @@ export type OrthogonalMode = 'rows' | 'columns';
 export interface OrthogonalRegularizerArgs {
   /** The factor, a finite number ≥ 0. Default 0.01. As in Keras, `null` is an error. */
   factor?: number;
-  /** `'rows'` (the default) or `'columns'`. */
+  /** `'rows'` (the default) or `'columns'`. As in Keras, `null` is an error. */
   mode?: OrthogonalMode;
 }
 
@@ -85,7 +85,8 @@ export class OrthogonalRegularizer implements Regularizer {
     );
     const config = checkArguments('OrthogonalRegularizer', args, ['factor', 'mode']);
     this.factor = checkFactor('factor', config.factor === undefined ? 0.01 : config.factor);
-    this.mode = checkOneOf('mode', config.mode ?? 'rows', MODES);
+    // Only a missing mode means 'rows': null is refused, as Keras refuses mode=None.
+    this.mode = checkOneOf('mode', config.mode === undefined ? 'rows' : config.mode, MODES);
   }
 
   /**

@@ -8,5 +8,6 @@ export type { L2Args } from './l2.js';
 export { L1L2, l1l2 } from './l1l2.js';
 export type { L1L2Args } from './l1l2.js';
 export { OrthogonalRegularizer } from './orthogonal-regularizer.js';
-export type { OrthogonalMode, OrthogonalRegularizerArgs } from './orthogonal-regularizer.js';
+export type { OrthogonalRegularizerArgs } from './orthogonal-regularizer.js';
+export type { OrthogonalMode } from './orthogonal-penalty.js';
 export type { ForANumberUse } from './bare-number.js';

@@ -1,7 +1,8 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { OrthogonalRegularizer } from './orthogonal-regularizer.js';
+import { InvalidArgumentError, PenaltyError } from '@regularizers/core';
 import { penaltyOf } from '@regularizers/core/testing';
 import { M, X } from './test-values.js';
 
@@ -29,10 +30,6 @@ function expectedPenalty(matrix: number[][], factor: number, mode: 'rows' | 'col
   const pairs = (normalized.length * (normalized.length - 1)) / 2;
   return (factor * total) / pairs;
 }
-
-beforeAll(async () => {
-  await import('@tensorflow/tfjs-layers'); // registers tfjs's gradients, which this penalty uses
-});
 
 describe('OrthogonalRegularizer', () => {
   it.each([
@@ -96,6 +93,59 @@ describe('OrthogonalRegularizer', () => {
       (expectedPenalty(plus, 1, 'columns') - expectedPenalty(minus, 1, 'columns')) / (2 * epsilon);
     expect(analytic[0]?.[1]).toBeCloseTo(numeric, 3);
     tf.dispose([x, gradient]);
+  });
+
+  // This file does not load tfjs-layers, so these also show the gradient needs no registered ones.
+  it.each([
+    ['rows', [0, 5]],
+    ['columns', [0, 5]],
+    ['rows', [5, 0]],
+    ['rows', [1, 4]],
+    ['columns', [4, 1]],
+    ['rows', [0, 0]],
+  ] as const)(
+    'in %s mode on shape %j, gives 0 and a zero gradient connected to the input, leaving nothing',
+    (mode, shape) => {
+      const regularizer = new OrthogonalRegularizer({ factor: 1, mode });
+      const x = tf.ones([...shape]);
+      const tensorsBefore = tf.memory().numTensors;
+      const { value, grad } = tf.valueAndGrad((input: tf.Tensor) => regularizer.apply(input))(x);
+      expect(value.dataSync()[0]).toBe(0);
+      expect(grad.shape).toEqual(shape);
+      expect([...grad.dataSync()].every((entry) => entry === 0)).toBe(true);
+      tf.dispose([value, grad]);
+      expect(tf.memory().numTensors).toBe(tensorsBefore);
+      x.dispose();
+    },
+  );
+
+  it('trains a variable, keeping nothing for the backward pass outside a gradient tape', () => {
+    const regularizer = new OrthogonalRegularizer({ factor: 1 });
+    const kernel = tf.variable(tf.tensor2d(X));
+    const optimizer = tf.train.sgd(0.1);
+    const tensorsBefore = tf.memory().numTensors;
+    const before = penaltyOf(regularizer, X);
+    for (let step = 0; step < 5; step++) {
+      tf.dispose(optimizer.minimize(() => regularizer.apply(kernel), true) ?? []);
+    }
+    tf.dispose(regularizer.apply(kernel));
+    expect(tf.memory().numTensors).toBe(tensorsBefore);
+    expect(penaltyOf(regularizer, kernel.arraySync())).toBeLessThan(before);
+    kernel.dispose();
+    optimizer.dispose();
+  });
+
+  it('leaves nothing behind when it refuses its input inside tf.grad', () => {
+    const regularizer = new OrthogonalRegularizer();
+    const cube = tf.ones([2, 2, 2]);
+    const disposed = tf.ones([2, 2]);
+    disposed.dispose();
+    const tensorsBefore = tf.memory().numTensors;
+    const gradient = tf.grad((input: tf.Tensor) => regularizer.apply(input));
+    expect(() => gradient(cube)).toThrow(InvalidArgumentError);
+    expect(() => gradient(disposed)).toThrow(PenaltyError);
+    expect(tf.memory().numTensors).toBe(tensorsBefore);
+    cube.dispose();
   });
 
   it('refuses a tensor that is not rank 2, naming the shape', () => {

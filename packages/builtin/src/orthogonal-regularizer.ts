@@ -7,27 +7,12 @@ import {
 } from '@regularizers/core';
 import { InvalidArgumentError } from '@regularizers/core';
 import type { Regularizer } from '@regularizers/core';
-import {
-  abs,
-  eye,
-  matMul,
-  maximum,
-  mul,
-  scalar,
-  sqrt,
-  square,
-  sub,
-  sum,
-  tidy,
-  transpose,
-  div,
-} from '@tensorflow/tfjs-core';
+import { tidy } from '@tensorflow/tfjs-core';
 import type { Scalar, Tensor, Tensor2D } from '@tensorflow/tfjs-core';
+import { orthogonalPenalty } from './orthogonal-penalty.js';
+import type { OrthogonalMode } from './orthogonal-penalty.js';
 import { refuseBareNumber } from './bare-number.js';
 import type { ForANumberUse } from './bare-number.js';
-
-/** Which vectors of the matrix are made orthogonal to each other. */
-export type OrthogonalMode = 'rows' | 'columns';
 
 /** Arguments of {@link OrthogonalRegularizer}. */
 export interface OrthogonalRegularizerArgs {
@@ -45,10 +30,9 @@ const MODES = ['rows', 'columns'] as const;
  * is `factor` times the mean absolute cosine similarity over unordered pairs,
  * `factor * 0.5 * sum(|P| off the diagonal) / (N (N - 1) / 2)` with `P = X Xᵀ` over N vectors.
  *
- * With a single vector there are no pairs, and the penalty is 0 (Keras gives 0/0 = NaN).
- *
- * Its gradient comes from tfjs's autodiff, so it needs tfjs's gradients registered, as they are
- * whenever `@tensorflow/tfjs-layers` or `@tensorflow/tfjs` is loaded.
+ * With a single vector there are no pairs, and the penalty is 0 (Keras gives 0/0 = NaN). The
+ * gradient is analytic: `sign(0) = 0` where two vectors are orthogonal, as in Keras on TensorFlow,
+ * and 0 for an all-zero vector, where Keras gives NaN (see the package README).
  *
  * @example
  * ```ts
@@ -103,15 +87,7 @@ export class OrthogonalRegularizer implements Regularizer {
           `OrthogonalRegularizer needs a rank-2 tensor (a matrix). Received: a tensor of shape [${input.shape.join(', ')}]. Use it on Dense kernels, or reshape the weight first.`,
         );
       }
-      const vectors = (this.mode === 'rows' ? input : transpose(input)) as Tensor2D;
-      const count = vectors.shape[0];
-      if (count < 2) return scalar(0);
-      const norms = sqrt(maximum(sum(square(vectors), 1, true), 1e-14));
-      const normalized = div(vectors, norms);
-      const products = matMul(normalized, normalized, false, true);
-      const offDiagonal = mul(products, sub(1, eye(count)));
-      const pairs = (count * (count - 1)) / 2;
-      return mul(sum(abs(offDiagonal)), (this.factor * 0.5) / pairs);
+      return orthogonalPenalty(input as Tensor2D, this.factor, this.mode);
     });
   }
 

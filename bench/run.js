@@ -9,7 +9,7 @@
 //   --quick        smoke run: 1 warm-up and 3 measured rounds per case (1 and 1 for the training
 //                  cases); the figures mean nothing
 //   --only=TEXT    run only the cases whose key contains TEXT, e.g. --only=wasm, --only=cpu-forward,
-//                  --only=training, --only=mlp, --only=embedding
+//                  --only=training, --only=mlp, --only=embedding, --only=orthogonal
 //   --help         print this list and exit
 //
 // Exit code: 0 when every case ran, even with a MISS (these are benchmarks, not tests); 1 when a
@@ -26,6 +26,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { version_layers } from '@tensorflow/tfjs-layers';
 import { BackendUnavailableError, useBackend } from './backends.js';
 import { runTimingCase } from './measure.js';
+import { ORTHOGONAL_SETUP, orthogonalCases } from './orthogonal-cases.js';
 import { PENALTY_SETUP, penaltyCases } from './penalty-cases.js';
 import { formatResult, formatSummary } from './report.js';
 import { evaluateTargets } from './targets.js';
@@ -33,7 +34,7 @@ import { TRAINING_SETUP, trainingCases } from './training-cases.js';
 import { runTransientBytesCase } from './transient-bytes.js';
 import { writeResults } from './write-results.js';
 
-const CASES = [...penaltyCases(), ...trainingCases()];
+const CASES = [...penaltyCases(), ...orthogonalCases(), ...trainingCases()];
 const RUNNERS = { timing: runTimingCase, 'transient-bytes': runTransientBytesCase };
 
 const { values: flags } = parseArgs({
@@ -79,6 +80,7 @@ const file = await writeResults({
     tfjsLayers: version_layers,
   },
   penalty: PENALTY_SETUP,
+  orthogonal: ORTHOGONAL_SETUP,
   training: TRAINING_SETUP,
   results,
   targets,

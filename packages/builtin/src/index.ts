@@ -10,4 +10,5 @@ export type { L1L2Args } from './l1l2.js';
 export { OrthogonalRegularizer } from './orthogonal-regularizer.js';
 export type { OrthogonalRegularizerArgs } from './orthogonal-regularizer.js';
 export type { OrthogonalMode } from './orthogonal-penalty.js';
+export { NoOpRegularizer } from './no-op-regularizer.js';
 export type { ForANumberUse } from './bare-number.js';

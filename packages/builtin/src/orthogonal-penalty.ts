@@ -10,15 +10,14 @@ import {
   minimum,
   mul,
   rsqrt,
-  scalar,
   sign,
   square,
   sub,
   sum,
   transpose,
-  zeros,
 } from '@tensorflow/tfjs-core';
 import type { GradSaveFunc, Scalar, Tensor, Tensor2D } from '@tensorflow/tfjs-core';
+import { zeroPenalty } from './zero-penalty.js';
 
 /** Which vectors of the matrix are made orthogonal to each other. */
 export type OrthogonalMode = 'rows' | 'columns';
@@ -46,8 +45,8 @@ const MAX_INVERSE_NORM = 1e7;
  *   scaled vector, as in Keras, and 0 for an all-zero vector, whose products are all 0 (Keras
  *   gives NaN there, from the derivative of `rsqrt` at 0 times 0);
  * - elsewhere the normalisation's gradient is `(g - u (u · g)) / norm`;
- * - with fewer than two vectors the penalty is 0 (Keras divides 0 by 0 pairs) and the gradient
- *   is zeros of `x`'s shape, still connected to `x`.
+ * - with fewer than two vectors the penalty is 0 (Keras divides 0 by 0 pairs), a
+ *   {@link zeroPenalty}: its gradient is zeros of `x`'s shape, still connected to `x`.
  *
  * Nothing is kept for the backward pass unless a gradient tape is recording.
  *
@@ -56,15 +55,12 @@ const MAX_INVERSE_NORM = 1e7;
  * @param mode - whether the rows or the columns are compared.
  */
 export function orthogonalPenalty(x: Tensor2D, factor: number, mode: OrthogonalMode): Scalar {
+  const count = mode === 'rows' ? x.shape[0] : x.shape[1];
+  if (count < 2) return zeroPenalty(x);
+  const scale = (factor * 0.5) / ((count * (count - 1)) / 2);
   const penalty = customGrad<Scalar>((...inputs) => {
     const [input, save] = inputs as [Tensor2D, GradSaveFunc];
     const vectors = mode === 'rows' ? input : transpose(input);
-    const count = vectors.shape[0];
-    if (count < 2) {
-      const shape = input.shape;
-      return { value: scalar(0), gradFunc: () => zeros(shape) };
-    }
-    const scale = (factor * 0.5) / ((count * (count - 1)) / 2);
     const inverseNorms = minimum(rsqrt(sum(square(vectors), 1, true)), MAX_INVERSE_NORM);
     const normalized = mul(vectors, inverseNorms);
     const offDiagonal = mul(matMul(normalized, normalized, false, true), sub(1, eye(count)));

@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import {
@@ -11,12 +11,8 @@ import {
 } from '@regularizers/core';
 import type { Regularizer } from '@regularizers/core';
 import { checkRegularizer, checkSecondCopy } from '@regularizers/core/testing';
-import { L1, L1L2, L2, OrthogonalRegularizer, l1, l1l2, l2 } from './index.js';
+import { L1, L1L2, L2, NoOpRegularizer, OrthogonalRegularizer, l1, l1l2, l2 } from './index.js';
 import type * as builtin from './index.js';
-
-beforeAll(async () => {
-  await import('@tensorflow/tfjs-layers'); // gradients for OrthogonalRegularizer's conformance check
-});
 
 const configOf = (regularizer: Regularizer | null) => ({
   className: (regularizer?.constructor as { className?: string } | undefined)?.className,
@@ -34,6 +30,8 @@ describe('string identifiers (keras-semantics.md §3)', () => {
     ['L1L2', 'L1L2', { l1: 0, l2: 0 }],
     ['orthogonal_regularizer', 'OrthogonalRegularizer', { factor: 0.01, mode: 'rows' }],
     ['OrthogonalRegularizer', 'OrthogonalRegularizer', { factor: 0.01, mode: 'rows' }],
+    ['Regularizer', 'Regularizer', {}],
+    ['regularizer', 'Regularizer', {}],
   ])('%s builds %s with %j', (identifier, className, config) => {
     expect(configOf(getRegularizer(identifier))).toEqual({ className, config });
   });
@@ -46,7 +44,7 @@ describe('string identifiers (keras-semantics.md §3)', () => {
   it.each([0, [], {}])('refuses %j with the registered names', (identifier) => {
     expect(() => getRegularizer(identifier as never)).toThrow(DeserializationError);
     expect(() => getRegularizer(identifier as never)).toThrow(
-      /Could not interpret regularizer identifier: .*L1, L1L2, L2, OrthogonalRegularizer, l1, l1_l2, l1l2, l2, orthogonal_regularizer/,
+      /Could not interpret regularizer identifier: .*L1, L1L2, L2, OrthogonalRegularizer, Regularizer, l1, l1_l2, l1l2, l2, orthogonal_regularizer, regularizer/,
     );
   });
 
@@ -56,9 +54,16 @@ describe('string identifiers (keras-semantics.md §3)', () => {
   });
 
   it('always serializes under the canonical class name', () => {
-    for (const identifier of ['l1', 'l2', 'l1l2', 'l1_l2', 'orthogonal_regularizer']) {
+    for (const identifier of [
+      'l1',
+      'l2',
+      'l1l2',
+      'l1_l2',
+      'orthogonal_regularizer',
+      'regularizer',
+    ]) {
       const { className } = serializeRegularizer(getRegularizer(identifier) as Regularizer);
-      expect(['L1', 'L2', 'L1L2', 'OrthogonalRegularizer']).toContain(className);
+      expect(['L1', 'L2', 'L1L2', 'OrthogonalRegularizer', 'Regularizer']).toContain(className);
     }
   });
 });
@@ -133,6 +138,16 @@ describe('serialization (keras-semantics.md §4)', () => {
       },
       { className: 'OrthogonalRegularizer', config: { factor: 0.01, mode: 'rows' } },
     ],
+    [
+      "Keras 3's base class",
+      {
+        module: 'keras.regularizers',
+        class_name: 'Regularizer',
+        config: {},
+        registered_name: null,
+      },
+      { className: 'Regularizer', config: {} },
+    ],
   ])('reads %s and writes it back', (_, json, written) => {
     const regularizer = deserializeRegularizer(json);
     expect(serializeRegularizer(regularizer)).toEqual(written);
@@ -166,6 +181,7 @@ describe('conformance', () => {
         [5, 3],
       ],
     ],
+    ['NoOpRegularizer', new NoOpRegularizer(), undefined],
   ])('%s passes the conformance kit', (_, regularizer, shapes) => {
     const before = tf.memory().numTensors;
     checkRegularizer(regularizer, shapes === undefined ? {} : { shapes });
@@ -181,7 +197,7 @@ describe('conformance', () => {
 
 describe('registration', () => {
   it('names this package as the source of every entry', () => {
-    for (const name of ['L1', 'L2', 'L1L2', 'OrthogonalRegularizer', 'l1_l2']) {
+    for (const name of ['L1', 'L2', 'L1L2', 'OrthogonalRegularizer', 'l1_l2', 'Regularizer']) {
       expect(defaultRegistry.lookup(name)?.source).toBe('@regularizers/builtin');
     }
   });

@@ -6,6 +6,7 @@ import { L1, l1 } from './l1.js';
 import { L2, l2 } from './l2.js';
 import { L1L2, l1l2 } from './l1l2.js';
 import { OrthogonalRegularizer } from './orthogonal-regularizer.js';
+import { NoOpRegularizer } from './no-op-regularizer.js';
 
 // Naming this package as the source tells core that the built-ins are loaded (its unknown-name
 // errors suggest installing them otherwise), and names it in any name clash.
@@ -25,4 +26,9 @@ registerRegularizer(L1L2, {
 registerRegularizer(OrthogonalRegularizer, {
   source,
   aliases: [{ name: 'orthogonal_regularizer', create: () => new OrthogonalRegularizer() }],
+});
+// Keras's base class, under its name and the snake_case one Keras also resolves: a no-op.
+registerRegularizer(NoOpRegularizer, {
+  source,
+  aliases: [{ name: 'regularizer', create: () => new NoOpRegularizer() }],
 });

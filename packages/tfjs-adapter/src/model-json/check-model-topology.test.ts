@@ -367,7 +367,7 @@ describe('unknown classes, in the order that names the real cause', () => {
   it('names unknown regularizers last, listing the registered names and how to register', async () => {
     const error = await expectRefused(
       sequential(dense('d', { kernel_regularizer: customRegularizer })),
-      /regularizers that are not registered: "MyL1Regularizer" \(kernel_regularizer of layer "d"\)\. Registered names: L1, L1L2, L2, .*orthogonal_regularizer\..*registerRegularizer\(MyL1Regularizer\).*registerRegularizer\(MyRegularizer, \{ package: 'MyPackage' \}\)/,
+      /regularizers that are not registered: "MyL1Regularizer" \(kernel_regularizer of layer "d"\)\. Registered names: L1, L1L2, L2, .*orthogonal_regularizer, regularizer\..*registerRegularizer\(MyL1Regularizer\).*registerRegularizer\(MyRegularizer, \{ package: 'MyPackage' \}\)/,
     );
     expect(error.message).toContain('@regularizers/core');
   });

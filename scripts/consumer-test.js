@@ -2,7 +2,15 @@
 // This catches a wrong `exports` map, a file missing from `files`, or a dependency that was only
 // hoisted in the workspace. Each scenario lists exactly the packages its project may see.
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -63,13 +71,20 @@ function packAll(packages) {
   const destination = join(work, 'tarballs');
   mkdirSync(destination);
   const tarballs = new Map();
+  const license = readFileSync(join(root, 'LICENSE'), 'utf8');
   for (const name of packages) {
     const output = execFileSync(
       'npm',
       ['pack', '--json', '--pack-destination', destination, join(root, 'packages', name)],
       { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] },
     );
-    tarballs.set(name, join(destination, JSON.parse(output)[0].filename));
+    const [packed] = JSON.parse(output);
+    // Every tarball carries the license text, the same as the repository's.
+    const hasLicense = packed.files.some((file) => file.path === 'LICENSE');
+    if (!hasLicense || readFileSync(join(root, 'packages', name, 'LICENSE'), 'utf8') !== license) {
+      throw new Error(`consumer test: ${packed.name}'s tarball must hold a copy of ./LICENSE`);
+    }
+    tarballs.set(name, join(destination, packed.filename));
   }
   return tarballs;
 }

@@ -1,12 +1,13 @@
 // Runs in a fresh project with every packed package, tfjs-core, tfjs-layers and the CPU backend:
-// the seed example, a short fit with a plugin regularizer, and a save and load round trip through
-// the adapter's testing subpath.
+// the seed example, a short fit with a plugin regularizer, a save and load round trip through the
+// adapter's testing subpath, and one through files on disk with its node subpath.
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { l1, l2 } from '@regularizers/builtin';
 import { GroupLasso, MyRegularizer } from '@regularizers/custom-examples';
 import { layers } from '@regularizers/tfjs-adapter';
+import '@regularizers/tfjs-adapter/node';
 import { saveAndLoad } from '@regularizers/tfjs-adapter/testing';
 
 const seed = layers.dense({
@@ -48,6 +49,13 @@ if (Math.abs(penalties(model) - penalties(loaded)) > 1e-6) {
     `the reloaded model's penalty ${penalties(loaded)} differs from ${penalties(model)}`,
   );
 }
+
+// Saved to disk through file://, without tfjs-node, and loaded back.
+await model.save('file://./saved-model');
+const fromDisk = await tfl.loadLayersModel('file://./saved-model/model.json');
+if (Math.abs(penalties(model) - penalties(fromDisk)) > 1e-6) {
+  throw new Error(`the model loaded from disk has penalty ${penalties(fromDisk)}`);
+}
 console.log(
-  `seed example ${total.toFixed(4)}; fit loss ${history.history.loss.map((v) => v.toFixed(4))}; penalty after reload ${penalties(loaded).toFixed(6)}`,
+  `seed example ${total.toFixed(4)}; fit loss ${history.history.loss.map((v) => v.toFixed(4))}; penalty after reload ${penalties(loaded).toFixed(6)}, and from disk ${penalties(fromDisk).toFixed(6)}`,
 );

@@ -190,12 +190,37 @@ describe('source', () => {
     );
   });
 
-  it('says that a same-named class is another class when neither gives a source', () => {
+  it('says where each of two same-named classes was registered when neither gives a source', () => {
     registry.register(WeightDecay);
-    expect(() => registry.register(makeImpostor())).toThrow(
-      'Cannot register class WeightDecay as "WeightDecay": that name is taken by another class WeightDecay, registered earlier.',
-    );
+    const impostor = makeImpostor();
+    let message = '';
+    try {
+      registry.register(impostor);
+    } catch (error) {
+      message = String(error);
+    }
+    // Both call sites are lines of this file, and different lines.
+    const sites =
+      /as "WeightDecay" \(at (\S+):(\d+):\d+\): that name is taken by another class WeightDecay, registered at (\S+):(\d+):\d+\. Choose/.exec(
+        message,
+      );
+    expect(sites?.[1]).toMatch(/registry\.test\.ts$/);
+    expect(sites?.[3]).toBe(sites?.[1]);
+    expect(Number(sites?.[2])).toBeGreaterThan(Number(sites?.[4]));
     expect(registry.lookup('WeightDecay')?.target).toBe(WeightDecay);
+  });
+
+  it('says the same-named class was registered earlier when the stack cannot say where', () => {
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
+    try {
+      registry.register(WeightDecay);
+      expect(() => registry.register(makeImpostor())).toThrow(
+        'Cannot register class WeightDecay as "WeightDecay": that name is taken by another class WeightDecay, registered earlier.',
+      );
+    } finally {
+      Error.stackTraceLimit = limit;
+    }
   });
 
   it.each([[''], ['  '], [42], [null]])('refuses the source %j and registers nothing', (source) => {

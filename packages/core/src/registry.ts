@@ -2,6 +2,7 @@ import { RegistrationError } from './errors/index.js';
 import { describeValue } from './describe-value.js';
 import { checkRegistration } from './register-options.js';
 import type { CheckedAlias } from './register-options.js';
+import { registrationSite } from './registration-site.js';
 import { sameRegularizer } from './registration-key.js';
 import {
   deserializeRegularizerWith,
@@ -22,6 +23,8 @@ interface Entry {
   readonly name: string;
   readonly target: RegularizerTarget;
   readonly source: string | undefined;
+  /** Where it was registered (`file:line:column`), when the stack says. */
+  readonly site: string | undefined;
   readonly aliases: string[];
   /** The builders of the aliases that have one, by alias. */
   readonly creators: Map<string, () => Regularizer>;
@@ -74,7 +77,8 @@ export class RegularizerRegistry {
         `Cannot register ${describeValue(target)}: the names ${allNames.map((n) => `"${n}"`).join(', ')} repeat one another.`,
       );
     }
-    const displaced = this.#displacedEntries(target, source, name, allNames, override);
+    const site = registrationSite();
+    const displaced = this.#displacedEntries({ target, source, site }, name, allNames, override);
     const existing = this.#entries.get(name);
     if (displaced.length === 0 && existing !== undefined) {
       // The same regularizer again (or another copy of it): remember this copy, add any new alias.
@@ -85,7 +89,7 @@ export class RegularizerRegistry {
       return name;
     }
     for (const entry of displaced) this.#remove(entry);
-    const entry: Entry = { name, target, source, aliases: [], creators: new Map() };
+    const entry: Entry = { name, target, source, site, aliases: [], creators: new Map() };
     this.#entries.set(name, entry);
     this.#names.set(name, entry);
     this.#targetNames.set(target, name);
@@ -208,12 +212,12 @@ export class RegularizerRegistry {
 
   /** The entries that registering `target` under these names would replace; throws when that is not allowed. */
   #displacedEntries(
-    target: RegularizerTarget,
-    source: string | undefined,
+    incoming: Pick<Entry, 'target' | 'source' | 'site'>,
     name: string,
     allNames: readonly string[],
     override: boolean,
   ): Entry[] {
+    const { target } = incoming;
     const displaced = new Set<Entry>();
     const previousName = this.#targetNames.get(target);
     if (previousName !== undefined && previousName !== name) {
@@ -232,12 +236,8 @@ export class RegularizerRegistry {
       if (holder === undefined || (holder.name === name && sameRegularizer(holder.target, target)))
         continue;
       if (!override) {
-        const incoming = describeTarget(target, source);
-        const taken = describeTarget(holder.target, holder.source);
-        // Two different objects that read the same, such as two classes named WeightDecay.
-        const holderText = taken === incoming ? `another ${taken}, registered earlier` : taken;
         throw new RegistrationError(
-          `Cannot register ${incoming} as "${candidate}": that name is taken by ${holderText}${holder.name === candidate ? '' : ` (an alias of "${holder.name}")`}. Choose another name or package, or pass { override: true } to replace it.`,
+          `Cannot register ${clash(incoming, candidate, holder)}. Choose another name or package, or pass { override: true } to replace it.`,
         );
       }
       displaced.add(holder);
@@ -272,4 +272,25 @@ function publicEntry(entry: Entry): RegisteredRegularizer {
 /** A target as messages name it, with the package that registered it when known. */
 function describeTarget(target: RegularizerTarget, source: string | undefined): string {
   return source === undefined ? describeValue(target) : `${describeValue(target)} (from ${source})`;
+}
+
+/**
+ * What registering `incoming` as `name` clashes with, for the message: `class A as "N": that name
+ * is taken by class B`. Two targets that read the same (two classes named WeightDecay, from no
+ * package or the same one) are told apart by where each was registered, when the stack says.
+ */
+function clash(
+  incoming: Pick<Entry, 'target' | 'source' | 'site'>,
+  name: string,
+  holder: Entry,
+): string {
+  const wanted = describeTarget(incoming.target, incoming.source);
+  const taken = describeTarget(holder.target, holder.source);
+  const alias = holder.name === name ? '' : ` (an alias of "${holder.name}")`;
+  if (wanted !== taken) return `${wanted} as "${name}": that name is taken by ${taken}${alias}`;
+  const sites =
+    incoming.site !== undefined && holder.site !== undefined && incoming.site !== holder.site;
+  return sites
+    ? `${wanted} as "${name}" (at ${incoming.site}): that name is taken by another ${taken}${alias}, registered at ${holder.site}`
+    : `${wanted} as "${name}": that name is taken by another ${taken}${alias}, registered earlier`;
 }

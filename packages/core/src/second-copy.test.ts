@@ -44,7 +44,7 @@ describe('checkSecondCopy', () => {
     const checking = checkSecondCopy(new URL('./test-copy-unkeyed.ts', import.meta.url), load);
     await expect(checking).rejects.toThrow(ConformanceError);
     await expect(checking).rejects.toThrow(
-      /A second copy of .*test-copy-unkeyed\.ts failed "registers as the same entries": loading it threw: Cannot register class Strength as "SecondCopy>Strength": that name is taken by another class Strength, registered earlier\..* Give each registered class or function the same static \[registrationKey\] in every copy\.$/,
+      /A second copy of .*test-copy-unkeyed\.ts failed "registers as the same entries": loading it threw: Cannot register class Strength as "SecondCopy>Strength" \(at \S+\): that name is taken by another class Strength, registered at \S+test-copy-unkeyed\.ts:\d+:\d+\..* Give each registered class or function the same static \[registrationKey\] in every copy\.$/,
     );
     const cause = await checking.catch((error: unknown) => (error as Error).cause);
     expect(RegistrationError.isInstance(cause)).toBe(true);

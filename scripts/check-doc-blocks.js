@@ -1,11 +1,14 @@
 // Type-checks every TypeScript code block the docs show, so that no example can rot: the ```ts
 // blocks of every README and guide, and the `@example` blocks of every exported symbol's TSDoc.
 // Each block is written to its own module under docs/.doc-blocks/ (git-ignored) and compiled
-// against the built packages, exactly as a user's file would be. Errors point at the source line.
+// against the built packages, exactly as a user's file would be. A guide's marked files (see
+// doc-files.js) are written as one project instead, at their paths, so they import one another;
+// the package they make is importable by its name. Errors point at the source line.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync, existsSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { docFiles } from './doc-files.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const out = join(root, 'docs/.doc-blocks');
@@ -66,13 +69,28 @@ function exampleBlocks(text) {
 
 rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
+/** Where each written file came from, by its path under `out`. */
 const origins = new Map();
+/** The packages the guides' projects make, by name: the entry module to import them from. */
+const projectPackages = {};
 let count = 0;
 const write = (source, blocks) => {
+  const slug = source.replace(/[^A-Za-z0-9]+/g, '-');
+  const files = docFiles(join(root, source));
+  const manifest = files.find((file) => file.path === 'package.json');
+  const project = join(
+    slug,
+    manifest === undefined ? 'project' : JSON.parse(manifest.content).name,
+  );
+  if (manifest !== undefined) {
+    projectPackages[JSON.parse(manifest.content).name] = [`./${project}/src/index.ts`];
+  }
   for (const { line, code } of blocks) {
-    const name = `${source.replace(/[^A-Za-z0-9]+/g, '-')}-L${line}.ts`;
+    const file = files.find((candidate) => candidate.line === line);
     // `export {}` makes each block a module, so blocks may use top-level await and never clash.
-    writeFileSync(join(out, name), `${code}\nexport {};\n`);
+    const name = file === undefined ? `${slug}-L${line}.ts` : join(project, file.path);
+    mkdirSync(dirname(join(out, name)), { recursive: true });
+    writeFileSync(join(out, name), file === undefined ? `${code}\nexport {};\n` : file.content);
     origins.set(name, { source, line });
     count++;
   }
@@ -85,8 +103,14 @@ writeFileSync(
   join(out, 'tsconfig.json'),
   JSON.stringify({
     extends: '../../tsconfig.base.json',
-    compilerOptions: { noEmit: true, declaration: false, noUnusedLocals: false, types: ['node'] },
-    include: ['*.ts'],
+    compilerOptions: {
+      noEmit: true,
+      declaration: false,
+      noUnusedLocals: false,
+      types: ['node'],
+      paths: projectPackages,
+    },
+    include: ['**/*.ts'],
   }),
 );
 
@@ -100,7 +124,7 @@ try {
   const report = String(error.stdout).replace(
     /^(\S+?\.ts)\((\d+),(\d+)\)/gm,
     (_, file, line, column) => {
-      const origin = origins.get(file.replace(/^.*[\\/]/, ''));
+      const origin = origins.get(relative(out, resolve(file)));
       return origin === undefined
         ? `${file}(${line},${column})`
         : `${origin.source}:${origin.line + Number(line) - 1}:${column}`;

@@ -1,6 +1,8 @@
 // Installs the packed packages into fresh projects, as a user would, and runs a script in each.
 // This catches a wrong `exports` map, a file missing from `files`, or a dependency that was only
-// hoisted in the workspace. Each scenario lists exactly the packages its project may see.
+// hoisted in the workspace. Each scenario lists exactly the packages its project may see. Then it
+// follows guides as written (see follow-guide.js): the plugin guide's package is built, tested,
+// packed and installed into an application, so the guide cannot drift from what works.
 import { execFileSync } from 'node:child_process';
 import {
   copyFileSync,
@@ -14,6 +16,7 @@ import {
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { followGuide } from './follow-guide.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const TFJS = '4.22.0';
@@ -58,11 +61,32 @@ const scenarios = [
   },
 ];
 
+/** @type {Array<{ name: string, guide: string, check: (outputs: Map<string, string>) => string }>} */
+const guides = [
+  {
+    name: 'a plugin written from the plugin guide, built, tested, packed and used in an app',
+    guide: 'docs/guides/writing-a-plugin.md',
+    check: (outputs) => {
+      const printed = outputs.get('npx tsx main.ts')?.trim() ?? '';
+      const expected = '{"className":"WeightDecayPkg>WeightDecay","config":{"rate":0.1}}';
+      if (!printed.endsWith(expected)) {
+        throw new Error(`the app printed ${JSON.stringify(printed)}, not ${expected}`);
+      }
+      return `the app loaded ${expected} from disk`;
+    },
+  },
+];
+
 const work = mkdtempSync(join(tmpdir(), 'regularizers-consumer-'));
 try {
   const tarballs = packAll(new Set(scenarios.flatMap((scenario) => scenario.packs)));
   for (const scenario of scenarios) runScenario(scenario, tarballs);
-  console.log(`consumer test: ${scenarios.length} passed, 0 failed`);
+  for (const { name, guide, check } of guides) {
+    const folder = join(work, guide.replace(/\W+/g, '-'));
+    mkdirSync(folder);
+    console.log(`consumer test "${name}": ${check(followGuide(guide, folder, tarballs))}`);
+  }
+  console.log(`consumer test: ${scenarios.length + guides.length} passed, 0 failed`);
 } finally {
   rmSync(work, { recursive: true, force: true });
 }

@@ -34,6 +34,12 @@ describe('registration on import', () => {
     expect(defaultRegistry.lookup('Examples>KLSparsity')?.target).toBe(KLSparsity);
   });
 
+  it('names this package as the source of each, for clash messages', () => {
+    for (const name of NAMES) {
+      expect(defaultRegistry.lookup(name)?.source).toBe('@regularizers/custom-examples');
+    }
+  });
+
   it('writes each one under its registered name, with the underscore of my_regularizer', () => {
     expect(serializeRegularizer(new MyRegularizer({ strength: 0.1 }))).toEqual({
       className: 'Examples>MyRegularizer',

@@ -9,10 +9,12 @@ import { MyRegularizer } from './my-regularizer.js';
 import { myRegularizer } from './my-regularizer-function.js';
 
 const PACKAGE = 'Examples';
+/** This npm package, named in the message of a name clash. */
+const SOURCE = '@regularizers/custom-examples';
 
-registerRegularizer(MyRegularizer, { package: PACKAGE });
-registerRegularizer(GroupLasso, { package: PACKAGE });
-registerRegularizer(KLSparsity, { package: PACKAGE });
+registerRegularizer(MyRegularizer, { package: PACKAGE, source: SOURCE });
+registerRegularizer(GroupLasso, { package: PACKAGE, source: SOURCE });
+registerRegularizer(KLSparsity, { package: PACKAGE, source: SOURCE });
 
 // A function has no static className: mark it as classes are marked, and keep Python's name.
 if (!Object.hasOwn(myRegularizer, registrationKey)) {
@@ -20,4 +22,4 @@ if (!Object.hasOwn(myRegularizer, registrationKey)) {
     value: '@regularizers/custom-examples/my_regularizer',
   });
 }
-registerRegularizer(myRegularizer, { package: PACKAGE, name: 'my_regularizer' });
+registerRegularizer(myRegularizer, { package: PACKAGE, name: 'my_regularizer', source: SOURCE });

@@ -21,20 +21,21 @@ import { followGuide } from './follow-guide.js';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const TFJS = '4.22.0';
 
-/** @type {Array<{ name: string, packs: string[], registry: string[], script: string, absent?: string[] }>} */
+/** @type {Array<{ name: string, packs: string[], registry: string[], scripts: string[], absent?: string[] }>} */
 const scenarios = [
   {
     name: 'core alone, with tfjs-core and the CPU backend',
     packs: ['core'],
     registry: [`@tensorflow/tfjs-core@${TFJS}`, `@tensorflow/tfjs-backend-cpu@${TFJS}`],
-    script: 'core-only.mjs',
+    scripts: ['core-only.mjs'],
     absent: ['@tensorflow/tfjs-layers'],
   },
   {
     name: 'core and builtin, with tfjs-core and the CPU backend',
     packs: ['core', 'builtin'],
     registry: [`@tensorflow/tfjs-core@${TFJS}`, `@tensorflow/tfjs-backend-cpu@${TFJS}`],
-    script: 'builtin.mjs',
+    // require.cjs: a CommonJS project requires the packages (Node 20.19+ loads ESM synchronously).
+    scripts: ['builtin.mjs', 'require.cjs'],
     // builtin's WebGL and WebGPU kernels must not pull in those backends.
     absent: [
       '@tensorflow/tfjs-layers',
@@ -46,7 +47,7 @@ const scenarios = [
     name: 'a published plugin: core, builtin and custom-examples, without tfjs-layers',
     packs: ['core', 'builtin', 'custom-examples'],
     registry: [`@tensorflow/tfjs-core@${TFJS}`, `@tensorflow/tfjs-backend-cpu@${TFJS}`],
-    script: 'custom-examples.mjs',
+    scripts: ['custom-examples.mjs'],
     absent: ['@tensorflow/tfjs-layers', '@regularizers/tfjs-adapter'],
   },
   {
@@ -57,12 +58,27 @@ const scenarios = [
       `@tensorflow/tfjs-backend-cpu@${TFJS}`,
       `@tensorflow/tfjs-layers@${TFJS}`,
     ],
-    script: 'adapter.mjs',
+    scripts: ['adapter.mjs'],
   },
 ];
 
 /** @type {Array<{ name: string, guide: string, check: (outputs: Map<string, string>) => string }>} */
 const guides = [
+  {
+    name: 'getting started, followed as written from npm init -y, runs its first example',
+    guide: 'docs/guides/getting-started.md',
+    check: (outputs) => {
+      // Node breaks a long object over lines; the guide's comment shows it on one.
+      const printed = (outputs.get('npx tsx example.ts') ?? '').replace(/\s+/g, ' ');
+      const expected =
+        "{ className: 'OrthogonalRegularizer', config: { factor: 0.1, mode: 'rows' } }";
+      const penalty = Number(printed.split(/\s/)[0]);
+      if (!printed.includes(expected) || !(penalty > 0)) {
+        throw new Error(`the first example printed ${JSON.stringify(printed)}`);
+      }
+      return `the first example printed the penalty ${penalty} and ${expected}`;
+    },
+  },
   {
     name: 'a plugin written from the plugin guide, built, tested, packed and used in an app',
     guide: 'docs/guides/writing-a-plugin.md',
@@ -103,6 +119,7 @@ function packAll(packages) {
       { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] },
     );
     const [packed] = JSON.parse(output);
+    checkDeclarations(name, packed.files);
     // Every tarball carries the license text, the same as the repository's.
     const hasLicense = packed.files.some((file) => file.path === 'LICENSE');
     if (!hasLicense || readFileSync(join(root, 'packages', name, 'LICENSE'), 'utf8') !== license) {
@@ -113,8 +130,26 @@ function packAll(packages) {
   return tarballs;
 }
 
+/**
+ * Fails when a packed declaration file imports another package's internals (`…/dist/…`): tfjs has
+ * no `exports` map, so TypeScript's `nodenext` resolution cannot find them, and users see errors
+ * in our types (or, with `skipLibCheck`, silently get `any`). It happens when TypeScript infers a
+ * type that tfjs exports only from a deep module; an explicit annotation fixes it.
+ */
+function checkDeclarations(name, files) {
+  const deep = /(?:from |import\()['"]((?:@[\w.-]+\/)?[\w.-]+\/dist\/[^'"]*)['"]/g;
+  for (const { path } of files.filter((file) => file.path.endsWith('.d.ts'))) {
+    const text = readFileSync(join(root, 'packages', name, path), 'utf8');
+    for (const [, specifier] of text.matchAll(deep)) {
+      throw new Error(
+        `consumer test: packages/${name}/${path} imports ${specifier}, which nodenext cannot resolve; annotate the type with a public export`,
+      );
+    }
+  }
+}
+
 function runScenario(scenario, tarballs) {
-  const project = join(work, scenario.script.replace(/\.mjs$/, ''));
+  const project = join(work, scenario.scripts[0].replace(/\.mjs$/, ''));
   mkdirSync(project);
   writeFileSync(
     join(project, 'package.json'),
@@ -131,7 +166,9 @@ function runScenario(scenario, tarballs) {
       throw new Error(`consumer test "${scenario.name}": ${name} was installed, but must not be`);
     }
   }
-  copyFileSync(join(root, 'scripts/consumer', scenario.script), join(project, scenario.script));
-  const output = execFileSync('node', [scenario.script], { cwd: project, encoding: 'utf8' });
-  console.log(`consumer test "${scenario.name}": ${output.trim()}`);
+  for (const script of scenario.scripts) {
+    copyFileSync(join(root, 'scripts/consumer', script), join(project, script));
+    const output = execFileSync('node', [script], { cwd: project, encoding: 'utf8' });
+    console.log(`consumer test "${scenario.name}", ${script}: ${output.trim()}`);
+  }
 }

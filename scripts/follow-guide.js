@@ -93,8 +93,9 @@ function asRun(command, cwd, tarballs) {
   return ['npm install --no-audit --no-fund --prefer-offline --loglevel=error', ...specs].join(' ');
 }
 
-/** The repository's binary of the package `name`, as `npx name` would run it. */
+/** The repository's binary that `npx name` would run: `name` itself, or the package's binary. */
 function toolBin(name) {
+  if (existsSync(join(rootBin, name))) return join(rootBin, name);
   const { bin } = JSON.parse(
     readFileSync(join(root, 'node_modules', name, 'package.json'), 'utf8'),
   );

@@ -1,3 +1,4 @@
+import type { serialization } from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import type { RegularizedLayerSpec } from './regularized-layer.js';
 
@@ -68,7 +69,7 @@ export const layerTable = {
   Bidirectional: {
     factory: 'bidirectional',
     weightSlots: RECURRENT,
-    weightSlotsOf: (layer: tfl.layers.Layer) =>
+    weightSlotsOf: (layer: tfl.layers.Layer): serialization.ConfigDict =>
       (layer as unknown as { layer: tfl.layers.Layer }).layer.getConfig(),
   },
   BatchNormalization: { factory: 'batchNormalization', weightSlots: NORMALIZATION },

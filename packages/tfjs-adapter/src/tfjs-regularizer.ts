@@ -13,8 +13,12 @@ import { tfjsRegularizerBase } from './tfjs-internals.js';
 /** The regularizer type that tfjs-layers' layers accept. */
 export type TfjsRegularizer = ReturnType<typeof tfl.regularizers.l1l2>;
 
-/** tfjs-layers' `Regularizer` class, the only kind its layers accept in a slot. */
-const TfjsRegularizerBase = tfjsRegularizerBase();
+/**
+ * tfjs-layers' `Regularizer` class, the only kind its layers accept in a slot. Typed through
+ * tfjs-layers' public exports, so the declaration files never name its `dist/` modules, which
+ * TypeScript's `nodenext` resolution cannot find.
+ */
+const TfjsRegularizerBase: abstract new () => TfjsRegularizer = tfjsRegularizerBase();
 
 /** Whether a value is already an instance of tfjs-layers' `Regularizer`, ours or stock. */
 export function isTfjsRegularizer(value: unknown): value is TfjsRegularizer {

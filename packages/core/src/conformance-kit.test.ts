@@ -139,7 +139,7 @@ describe('each check catches its failure', () => {
       return tf.sum(tf.square(x));
     };
     expect(() => checkFiniteGradient(plain)).toThrow(
-      /plain failed "has a finite gradient" on an input of shape \[\]: tf.grad threw: .*gradient function not found.*import @tensorflow\/tfjs-layers in the test, or use tf.customGrad/,
+      /plain failed "has a finite gradient" on an input of shape \[\]: tf.grad threw: Cannot compute gradient: gradient function not found for \w+\. tfjs-core registers no gradients by itself \(in Node, without tfjs-layers\): import '@tensorflow\/tfjs-layers' \(or '@tensorflow\/tfjs'\) once/,
     );
     let caught: unknown;
     try {
@@ -150,6 +150,26 @@ describe('each check catches its failure', () => {
     expect(ConformanceError.isInstance(caught)).toBe(true);
     expect((caught as Error).cause).toBeInstanceOf(Error);
     expect(((caught as Error).cause as Error).message).toMatch(/gradient function not found/);
+  });
+
+  it('an op with no gradient in tfjs, where tfjs registered its gradients, without the import hint', () => {
+    // As @tensorflow/tfjs-layers does, for the kernels that stand for tfjs's set of gradients and
+    // those the penalty passes through; backprop stops at LessEqual, which has none in tfjs.
+    const kernels = [tf.Multiply, tf.Sum, tf.Cast];
+    const passThrough: tf.GradConfig['gradFunc'] = (dy, saved) => ({
+      x: () => tf.mul(dy as tf.Tensor, tf.onesLike(saved[0] as tf.Tensor)),
+    });
+    for (const kernelName of kernels) {
+      tf.registerGradient({ kernelName, inputsToSave: ['x'], gradFunc: passThrough });
+    }
+    try {
+      const stepped = (x: tf.Tensor) => tf.sum(tf.cast(tf.lessEqual(x, 0), 'float32'));
+      expect(() => checkFiniteGradient(stepped, { shapes: [[2]] })).toThrow(
+        /tf.grad threw: Cannot compute gradient: gradient function not found for LessEqual\. tfjs has no gradient for LessEqual, whatever is imported: compute the penalty without that op, or give it its own gradient with tf.customGrad\.$/,
+      );
+    } finally {
+      for (const kernelName of kernels) tf.unregisterGradient(kernelName);
+    }
   });
 
   it('a gradient that is not finite', () => {

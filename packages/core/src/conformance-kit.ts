@@ -6,6 +6,7 @@ import { scalarPenaltyValue } from './penalty-of.js';
 import { defaultRegistry } from './default-registry.js';
 import { ConformanceError } from './errors/index.js';
 import { failure, forEachInput, penaltyValue } from './conformance-harness.js';
+import { missingGradientAdvice } from './missing-gradient.js';
 import type { ConformanceOptions } from './conformance-harness.js';
 import type { Regularizer, RegularizerFunction } from './regularizer.js';
 
@@ -208,7 +209,9 @@ export function checkRebuild(
  *
  * In Node, `@tensorflow/tfjs-core` registers no gradients by itself: import
  * `@tensorflow/tfjs-layers` (or `@tensorflow/tfjs`) in the test, or give the penalty its own
- * gradient with `tf.customGrad`.
+ * gradient with `tf.customGrad`. When tfjs cannot differentiate the penalty, the message says which
+ * of the two is the cause: gradients not registered, or an op that has no gradient in tfjs (see
+ * `missingGradientAdvice` in `@regularizers/core`).
  *
  * @example
  * ```ts
@@ -242,9 +245,9 @@ export function checkFiniteGradient(
     } catch (error) {
       if (ConformanceError.isInstance(error)) throw error;
       const message = error instanceof Error ? error.message : String(error);
-      const hint = message.includes('gradient function not found')
-        ? '. In Node, tfjs-core registers no gradients: import @tensorflow/tfjs-layers in the test, or use tf.customGrad'
-        : '';
+      const kernel = /gradient function not found for (\w+)/.exec(message)?.[1];
+      const advice = kernel === undefined ? undefined : missingGradientAdvice([kernel]);
+      const hint = advice === undefined ? '' : `. ${advice}`;
       throw fail(`tf.grad threw: ${message.replace(/\.$/, '')}${hint}`, { cause: error });
     }
     const bad = values.findIndex((value) => !Number.isFinite(value));

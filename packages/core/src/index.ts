@@ -21,6 +21,7 @@ export {
 export { computePenalty, floatInput } from './compute-penalty.js';
 export { checkArguments, checkFactor, checkOneOf } from './validation.js';
 export { describeValue } from './describe-value.js';
+export { missingGradientAdvice } from './missing-gradient.js';
 export { NAME_RULE } from './names.js';
 export { RegularizerRegistry } from './registry.js';
 export { registrationKey } from './registration-key.js';

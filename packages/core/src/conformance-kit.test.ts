@@ -11,7 +11,7 @@ import {
   checkSerializationRoundTrip,
 } from './conformance-kit.js';
 import { RegularizerRegistry } from './registry.js';
-import { ConformanceError } from './errors/index.js';
+import { ConformanceError, SerializationError } from './errors/index.js';
 import { Strength, my_regularizer } from './test-plugins.js';
 
 let registry: RegularizerRegistry;
@@ -128,10 +128,28 @@ describe('each check catches its failure', () => {
     );
   });
 
-  it('an unregistered plugin', () => {
-    expect(() => checkSerializationRoundTrip((x) => tf.sum(x), { registry })).toThrow(
-      /is not registered/,
-    );
+  it('an unregistered plugin, as the ConformanceError of the check, with the cause', () => {
+    class Unregistered extends Strength {
+      static override readonly className = 'Unregistered';
+    }
+    const regularizer = new Unregistered({ strength: 1 });
+    for (const [check, name] of [
+      [checkSerializationRoundTrip, 'survives a serialization round trip'],
+      [checkRebuild, 'rebuilds from its config with the same penalty'],
+      [checkRegularizer, 'survives a serialization round trip'],
+    ] as const) {
+      let caught: unknown;
+      try {
+        check(regularizer, { registry });
+      } catch (error) {
+        caught = error;
+      }
+      expect(ConformanceError.isInstance(caught)).toBe(true);
+      expect((caught as Error).message).toMatch(
+        new RegExp(`^Unregistered failed "${name}": .*is not registered`),
+      );
+      expect(SerializationError.isInstance((caught as Error).cause)).toBe(true);
+    }
   });
 
   it("a gradient that tfjs cannot compute, with a hint for Node and tfjs's error as the cause", () => {

@@ -159,11 +159,16 @@ export function checkSerializationRoundTrip(
   options: ConformanceOptions = {},
 ): void {
   const registry = options.registry ?? defaultRegistry;
-  const written = JSON.stringify(registry.serialize(regularizer));
-  const rewritten = JSON.stringify(registry.serialize(registry.deserialize(JSON.parse(written))));
+  const check = 'survives a serialization round trip';
+  const written = serializationStep(regularizer, check, () =>
+    JSON.stringify(registry.serialize(regularizer)),
+  );
+  const rewritten = serializationStep(regularizer, check, () =>
+    JSON.stringify(registry.serialize(registry.deserialize(JSON.parse(written)))),
+  );
   if (written !== rewritten) {
     throw new ConformanceError(
-      `${regularizerLabel(regularizer)} failed "survives a serialization round trip": it was written as ${written}, but after loading it back it was written as ${rewritten}. Make getConfig() return exactly the constructor arguments.`,
+      `${regularizerLabel(regularizer)} failed "${check}": it was written as ${written}, but after loading it back it was written as ${rewritten}. Make getConfig() return exactly the constructor arguments.`,
     );
   }
 }
@@ -188,7 +193,10 @@ export function checkRebuild(
   options: ConformanceOptions = {},
 ): void {
   const registry = options.registry ?? defaultRegistry;
-  const rebuilt = registry.deserialize(JSON.parse(JSON.stringify(registry.serialize(regularizer))));
+  const check = 'rebuilds from its config with the same penalty';
+  const rebuilt = serializationStep(regularizer, check, () =>
+    registry.deserialize(JSON.parse(JSON.stringify(registry.serialize(regularizer)))),
+  );
   forEachInput(options, (x, shape) => {
     const expected = penaltyValue(regularizer, x);
     const actual = penaltyValue(rebuilt, x);
@@ -196,12 +204,33 @@ export function checkRebuild(
     if (!close) {
       throw failure(
         regularizer,
-        'rebuilds from its config with the same penalty',
+        check,
         shape,
         `the original gave ${expected}, the rebuilt one ${actual}`,
       );
     }
   });
+}
+
+/**
+ * Runs a step of `check` that serializes or deserializes, and turns what it throws (an
+ * unregistered class, a config that is not JSON, a constructor that refuses its own config) into
+ * the `ConformanceError` that names the check, with the original error as its cause.
+ */
+function serializationStep<T>(
+  regularizer: Regularizer | RegularizerFunction,
+  check: string,
+  step: () => T,
+): T {
+  try {
+    return step();
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    throw new ConformanceError(
+      `${regularizerLabel(regularizer)} failed "${check}": ${message.replace(/\.?$/, '.')}`,
+      { cause: error },
+    );
+  }
 }
 
 /**

@@ -5,6 +5,7 @@ import { applyL1L2 } from './apply-l1l2.js';
 import { refuseBareNumber } from './bare-number.js';
 import type { ForANumberUse } from './bare-number.js';
 import { factorArguments } from './factor-arguments.js';
+import { jsonWithTfjsHint } from './tfjs-hint.js';
 
 /** Arguments of {@link L1L2} and {@link l1l2}. */
 export interface L1L2Args {
@@ -58,6 +59,15 @@ export class L1L2 implements Regularizer {
   /** The constructor arguments, for saving. */
   getConfig(): { l1: number; l2: number } {
     return { l1: this.l1, l2: this.l2 };
+  }
+
+  /**
+   * What `JSON.stringify` shows: the config, and what a stock tfjs-layers layer needs instead of
+   * this object, which tfjs's "Improper config format" error then prints. Save with
+   * `serializeRegularizer` (from `@regularizers/core`), not with this.
+   */
+  toJSON(): Record<string, unknown> {
+    return jsonWithTfjsHint('L1L2', this.getConfig());
   }
 }
 

@@ -5,6 +5,7 @@ import { applyL1L2 } from './apply-l1l2.js';
 import { refuseBareNumber } from './bare-number.js';
 import type { ForANumberUse } from './bare-number.js';
 import { factorArguments, factoryConfig } from './factor-arguments.js';
+import { jsonWithTfjsHint } from './tfjs-hint.js';
 
 /** Arguments of {@link L2} and {@link l2}. */
 export interface L2Args {
@@ -50,6 +51,15 @@ export class L2 implements Regularizer {
   /** The constructor arguments, for saving. */
   getConfig(): { l2: number } {
     return { l2: this.l2 };
+  }
+
+  /**
+   * What `JSON.stringify` shows: the config, and what a stock tfjs-layers layer needs instead of
+   * this object, which tfjs's "Improper config format" error then prints. Save with
+   * `serializeRegularizer` (from `@regularizers/core`), not with this.
+   */
+  toJSON(): Record<string, unknown> {
+    return jsonWithTfjsHint('L2', this.getConfig());
   }
 }
 

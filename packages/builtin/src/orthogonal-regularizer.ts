@@ -13,6 +13,7 @@ import { orthogonalPenalty } from './orthogonal-penalty.js';
 import type { OrthogonalMode } from './orthogonal-penalty.js';
 import { refuseBareNumber } from './bare-number.js';
 import type { ForANumberUse } from './bare-number.js';
+import { jsonWithTfjsHint } from './tfjs-hint.js';
 
 /** Arguments of {@link OrthogonalRegularizer}. */
 export interface OrthogonalRegularizerArgs {
@@ -94,5 +95,14 @@ export class OrthogonalRegularizer implements Regularizer {
   /** The constructor arguments, for saving. */
   getConfig(): { factor: number; mode: OrthogonalMode } {
     return { factor: this.factor, mode: this.mode };
+  }
+
+  /**
+   * What `JSON.stringify` shows: the config, and what a stock tfjs-layers layer needs instead of
+   * this object, which tfjs's "Improper config format" error then prints. Save with
+   * `serializeRegularizer` (from `@regularizers/core`), not with this.
+   */
+  toJSON(): Record<string, unknown> {
+    return jsonWithTfjsHint('OrthogonalRegularizer', this.getConfig());
   }
 }

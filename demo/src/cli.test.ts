@@ -45,6 +45,15 @@ describe('the demo CLI', () => {
     expect(readdirSync(cwd)).toEqual([]);
   });
 
+  it('exits 2 on an --out that cannot be created, before training, and writes nothing', () => {
+    const cwd = emptyFolder();
+    const result = run(['--out', '/dev/null/x', '--epochs', '1'], cwd);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("'/dev/null' is not a folder");
+    expect(result.stdout).toBe('');
+    expect(readdirSync(cwd)).toEqual([]);
+  });
+
   it('prints the help and exits 0', () => {
     const cwd = emptyFolder();
     const result = run(['--help'], cwd);

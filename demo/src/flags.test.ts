@@ -87,6 +87,15 @@ describe('parseFlags', () => {
     expect(result.stderr).toContain('--help');
   });
 
+  it.each([
+    ['/dev/null/x', "'/dev/null/x' cannot be created: '/dev/null' is not a folder."],
+    ['/dev/null/x/y', "'/dev/null/x/y' cannot be created: '/dev/null' is not a folder."],
+  ])('refuses --out %s, inside something that is not a folder, before training', (out, why) => {
+    const result = parse(['--out', out]);
+    expect(result).toMatchObject({ kind: 'exit', code: USAGE_ERROR });
+    expect(result.stderr).toContain(`error: option '--out <dir>' ${why}`);
+  });
+
   it('refuses an output folder that is a file', () => {
     const dir = mkdtempSync(join(tmpdir(), 'demo-flags-'));
     writeFileSync(join(dir, 'taken'), '');

@@ -1,5 +1,6 @@
-import { statSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { accessSync, constants, statSync } from 'node:fs';
+import type { Stats } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { REGULARIZER_CHOICES, REGULARIZER_NAMES } from './regularizer-choices.js';
 import type { RegularizerChoice } from './regularizer-choices.js';
@@ -135,10 +136,36 @@ function parseInteger(value: string, min: number, max: number): number {
   return number;
 }
 
-/** Why `out` cannot be the output folder, or `undefined` when it can (it may not exist yet). */
+/**
+ * Why `out` cannot be the output folder, or `undefined` when it can. It may not exist yet, but the
+ * nearest part of its path that exists must be a folder that can be written into, so that a bad
+ * `--out` fails here, before training, and not when the report is written. Nothing is created.
+ */
 function outFolderProblem(out: string): string | undefined {
+  let existing = out;
+  let stats = statIfAny(existing);
+  while (stats === undefined && dirname(existing) !== existing) {
+    existing = dirname(existing);
+    stats = statIfAny(existing);
+  }
+  if (stats === undefined) return `'${out}' cannot be created.`;
+  if (!stats.isDirectory()) {
+    return existing === out
+      ? `'${out}' exists and is not a folder.`
+      : `'${out}' cannot be created: '${existing}' is not a folder.`;
+  }
   try {
-    return statSync(out).isDirectory() ? undefined : `'${out}' exists and is not a folder.`;
+    accessSync(existing, constants.W_OK);
+  } catch {
+    return `'${out}' cannot be created: '${existing}' is not writable.`;
+  }
+  return undefined;
+}
+
+/** What `path` is, or `undefined` when nothing is there (or a part of it is not a folder). */
+function statIfAny(path: string): Stats | undefined {
+  try {
+    return statSync(path);
   } catch {
     return undefined;
   }

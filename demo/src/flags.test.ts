@@ -96,6 +96,12 @@ describe('parseFlags', () => {
     expect(result.stderr).toContain(`error: option '--out <dir>' ${why}`);
   });
 
+  it('shows the default of --regularizers in words in the help, not as a JSON array', () => {
+    const result = parse(['--help']);
+    expect(result.stdout).toContain('(default: all six)');
+    expect(result.stdout).not.toContain('["none"');
+  });
+
   it('refuses an output folder that is a file', () => {
     const dir = mkdtempSync(join(tmpdir(), 'demo-flags-'));
     writeFileSync(join(dir, 'taken'), '');

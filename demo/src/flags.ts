@@ -49,11 +49,10 @@ export function parseFlags(
       'Trains one small network per regularizer on a seeded toy dataset that overfits,\n' +
         'prints a comparison table, and writes an HTML report with loss curves and weight histograms.',
     )
-    .option(
-      '--regularizers <list>',
-      `comma-separated, from: ${REGULARIZER_NAMES.join(', ')}`,
-      parseRegularizers,
-      [...REGULARIZER_NAMES],
+    .addOption(
+      new Option('--regularizers <list>', `comma-separated, from: ${REGULARIZER_NAMES.join(', ')}`)
+        .argParser(parseRegularizers)
+        .default([...REGULARIZER_NAMES], 'all six'),
     )
     .option(
       '--epochs <n>',

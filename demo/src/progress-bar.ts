@@ -9,14 +9,16 @@ export interface RunProgress {
 }
 
 /**
- * A progress bar for one run, on stderr: epoch, loss and val_loss, and the time left. On a terminal
- * it redraws in place; in a log (CI), it prints a line every few seconds instead.
+ * A progress bar for one run, on stderr: epoch, the training objective (the data loss plus every
+ * penalty, as tfjs reports it), the validation loss (data only, as in the comparison table), and
+ * the time left. On a terminal it redraws in place; in a log (CI), it prints a line every few
+ * seconds instead.
  */
 export function startProgress(label: string, epochs: number): RunProgress {
   const bar = new SingleBar(
     {
       format:
-        '{label} {bar} epoch {value}/{total} | loss {loss} | val_loss {val_loss} | {eta_formatted} left',
+        '{label} {bar} epoch {value}/{total} | loss + penalty {loss} | val loss {val_loss} | {eta_formatted} left',
       barsize: 24,
       hideCursor: true,
       noTTYOutput: true,

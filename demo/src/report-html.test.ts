@@ -69,6 +69,8 @@ describe('reportHtml', () => {
     expect(html.match(/class="chart loss-chart"/g)).toHaveLength(2);
     expect(html.match(/class="chart histogram-chart"/g)).toHaveLength(2);
     expect(html).toContain('<table id="comparison">');
+    // The table's losses leave the penalty out, where the dashed curves include it: it says so.
+    expect(html).toContain('The losses are data losses, without the penalty');
     expect(html).toContain('<td>0.4 (3)</td>');
   });
 

@@ -68,6 +68,7 @@ th { background: #f3f4f6; font-weight: 600; }
 ${summaries}
 </ul>
 <h2>Comparison</h2>
+<p>At the final epoch. The losses are data losses, without the penalty, which has its own column.</p>
 ${tableHtml(table)}
 <h2>Loss curves</h2>
 <p class="legend">${legend}</p>

@@ -34,6 +34,9 @@ export class L1 implements Regularizer {
   readonly l1: number;
 
   /**
+   * @param args - `{ l1 }`, the L1 factor (default 0.01; `null` means the default). Not a bare
+   *   number: that is `l1(…)`.
+   *
    * @throws `InvalidArgumentError` for an unknown argument or a factor that is not a finite number
    * ≥ 0, and for a bare number (Keras's `L1(1e-4)`), which is written `l1(1e-4)` here.
    */
@@ -42,7 +45,11 @@ export class L1 implements Regularizer {
     ({ l1: this.l1 } = factorArguments('L1', args, { l1: 0.01 }));
   }
 
-  /** The penalty of `x`, a float32 scalar. */
+  /**
+   * The penalty of `x`, a float32 scalar.
+   *
+   * @param x - the weight (a kernel, a bias, …) or the layer output to penalise.
+   */
   apply(x: Tensor): Scalar {
     return applyL1L2('L1', x, this.l1, 0);
   }
@@ -64,6 +71,8 @@ export class L1 implements Regularizer {
 
 /**
  * Builds an {@link L1}, as Keras's `regularizers.l1`: `l1()`, `l1(0.05)` or `l1({ l1: 0.05 })`.
+ *
+ * @param args - the L1 factor as a number (`l1(0.01)`), or `{ l1 }`; nothing or `null` means 0.01.
  *
  * @example
  * ```ts

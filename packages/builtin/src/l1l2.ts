@@ -42,6 +42,9 @@ export class L1L2 implements Regularizer {
   readonly l2: number;
 
   /**
+   * @param args - `{ l1, l2 }`, the two factors (default 0 each, as Keras's class). Not a bare
+   *   number.
+   *
    * @throws `InvalidArgumentError` for an unknown argument or a factor that is not a finite number
    * ≥ 0, and for a bare number (Keras's `L1L2(1e-5)`, an L1 factor), which is written
    * `new L1L2({ l1: 1e-5 })` or `l1l2(1e-5, 0)` here.
@@ -51,7 +54,11 @@ export class L1L2 implements Regularizer {
     ({ l1: this.l1, l2: this.l2 } = factorArguments('L1L2', args, { l1: 0, l2: 0 }));
   }
 
-  /** The penalty of `x`, a float32 scalar. */
+  /**
+   * The penalty of `x`, a float32 scalar.
+   *
+   * @param x - the weight (a kernel, a bias, …) or the layer output to penalise.
+   */
   apply(x: Tensor): Scalar {
     return applyL1L2('L1L2', x, this.l1, this.l2);
   }
@@ -74,6 +81,10 @@ export class L1L2 implements Regularizer {
 /**
  * Builds an {@link L1L2} with tf.keras's `l1_l2` defaults of 0.01 each: `l1l2()`,
  * `l1l2(1e-5, 1e-4)` (positional, as in Keras) or `l1l2({ l1: 1e-5, l2: 1e-4 })`.
+ *
+ * @param args - the L1 factor as a number (`l1l2(0.01, 0.02)`), or `{ l1, l2 }`; nothing or `null`
+ *   means 0.01.
+ * @param l2 - the L2 factor, after a number `args`; nothing or `null` means 0.01.
  *
  * @example
  * ```ts

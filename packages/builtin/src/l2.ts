@@ -35,6 +35,9 @@ export class L2 implements Regularizer {
   readonly l2: number;
 
   /**
+   * @param args - `{ l2 }`, the L2 factor (default 0.01; `null` means the default). Not a bare
+   *   number: that is `l2(…)`.
+   *
    * @throws `InvalidArgumentError` for an unknown argument or a factor that is not a finite number
    * ≥ 0, and for a bare number (Keras's `L2(1e-4)`), which is written `l2(1e-4)` here.
    */
@@ -43,7 +46,11 @@ export class L2 implements Regularizer {
     ({ l2: this.l2 } = factorArguments('L2', args, { l2: 0.01 }));
   }
 
-  /** The penalty of `x`, a float32 scalar. */
+  /**
+   * The penalty of `x`, a float32 scalar.
+   *
+   * @param x - the weight (a kernel, a bias, …) or the layer output to penalise.
+   */
   apply(x: Tensor): Scalar {
     return applyL1L2('L2', x, 0, this.l2);
   }
@@ -65,6 +72,8 @@ export class L2 implements Regularizer {
 
 /**
  * Builds an {@link L2}, as Keras's `regularizers.l2`: `l2()`, `l2(0.05)` or `l2({ l2: 0.05 })`.
+ *
+ * @param args - the L2 factor as a number (`l2(0.01)`), or `{ l2 }`; nothing or `null` means 0.01.
  *
  * @example
  * ```ts

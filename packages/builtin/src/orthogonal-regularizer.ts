@@ -56,6 +56,9 @@ export class OrthogonalRegularizer implements Regularizer {
   readonly mode: OrthogonalMode;
 
   /**
+   * @param args - `{ factor, mode }`: the factor (default 0.01) and `'rows'` or `'columns'`
+   *   (default `'rows'`).
+   *
    * @throws `InvalidArgumentError` for an unknown argument, a bad factor or a mode other than
    * `'rows'` and `'columns'`, and for a bare number (Keras's `OrthogonalRegularizer(0.01)`), which
    * is written `new OrthogonalRegularizer({ factor: 0.01 })` here.
@@ -76,6 +79,8 @@ export class OrthogonalRegularizer implements Regularizer {
 
   /**
    * The penalty of a rank-2 `x`, a float32 scalar.
+   *
+   * @param x - the weight (a kernel, a bias, …) or the layer output to penalise.
    *
    * @throws `InvalidArgumentError` naming the shape when `x` is not rank 2.
    */

@@ -14,6 +14,9 @@ import type { Regularizer, RegularizerFunction } from './regularizer.js';
  * Runs every conformance check on a regularizer object or plain function, and throws on the first
  * failure. Call it from any test runner, in a plugin's own tests.
  *
+ * @param regularizer - the regularizer object or plain function under test, as users will pass it.
+ * @param options - the input shapes to try, and the registry the serialization checks use.
+ *
  * @throws `ConformanceError` (from `@regularizers/core`) that names the regularizer, the check and the shape.
  *
  * @example
@@ -51,6 +54,9 @@ export function checkRegularizer(
  * Checks that the penalty is a finite float32 rank-0 tensor on every shape, as returned by the
  * regularizer itself, before any normalisation.
  *
+ * @param regularizer - the regularizer object or plain function under test, as users will pass it.
+ * @param options - the input shapes to try, and the registry the serialization checks use.
+ *
  * @example
  * ```ts
  * import * as tf from '@tensorflow/tfjs-core';
@@ -80,6 +86,9 @@ export function checkFiniteScalar(
 /**
  * Checks that a penalty call leaves no tensor behind, by comparing `tf.memory().numTensors`
  * before and after (the result itself disposed).
+ *
+ * @param regularizer - the regularizer object or plain function under test, as users will pass it.
+ * @param options - the input shapes to try, and the registry the serialization checks use.
  *
  * @example
  * ```ts
@@ -112,6 +121,9 @@ export function checkNoLeaks(
 /**
  * Checks that two calls on the same input give the same penalty, bit for bit.
  *
+ * @param regularizer - the regularizer object or plain function under test, as users will pass it.
+ * @param options - the input shapes to try, and the registry the serialization checks use.
+ *
  * @example
  * ```ts
  * import * as tf from '@tensorflow/tfjs-core';
@@ -142,6 +154,9 @@ export function checkDeterministic(
 /**
  * Checks that the regularizer serializes to JSON-safe data, and that `serialize → JSON.stringify →
  * JSON.parse → deserialize → serialize` gives back the same JSON.
+ *
+ * @param regularizer - the regularizer object or plain function under test, as users will pass it.
+ * @param options - the input shapes to try, and the registry the serialization checks use.
  *
  * @example
  * ```ts
@@ -175,6 +190,9 @@ export function checkSerializationRoundTrip(
 
 /**
  * Checks that the regularizer rebuilt from its saved JSON computes the same penalty on every shape.
+ *
+ * @param regularizer - the regularizer object or plain function under test, as users will pass it.
+ * @param options - the input shapes to try, and the registry the serialization checks use.
  *
  * @example
  * ```ts
@@ -241,6 +259,9 @@ function serializationStep<T>(
  * gradient with `tf.customGrad`. When tfjs cannot differentiate the penalty, the message says which
  * of the two is the cause: gradients not registered, or an op that has no gradient in tfjs (see
  * `missingGradientAdvice` in `@regularizers/core`).
+ *
+ * @param regularizer - the regularizer object or plain function under test, as users will pass it.
+ * @param options - the input shapes to try, and the registry the serialization checks use.
  *
  * @example
  * ```ts

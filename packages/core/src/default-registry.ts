@@ -29,6 +29,10 @@ export const defaultRegistry: RegularizerRegistry = (scope[REGISTRY_KEY] ??=
  * Registers a regularizer class or plain function in the default registry, so models that use it
  * can be saved and loaded. See {@link RegularizerRegistry.register}.
  *
+ * @param target - the class (with a static `className`) or the named plain function to register.
+ * @param options - the package prefix, another name, aliases, the npm package registering it
+ *   (`source`), or `override`.
+ *
  * @returns the registered name, such as `"Examples>GroupLasso"`.
  *
  * @example
@@ -49,6 +53,8 @@ export function registerRegularizer(target: RegularizerTarget, options?: Registe
 /**
  * Removes a name from the default registry. See {@link RegularizerRegistry.unregister}.
  *
+ * @param name - a registered name (removing its aliases too) or one alias.
+ *
  * @returns whether anything was registered under the name.
  *
  * @example
@@ -66,6 +72,9 @@ export function unregisterRegularizer(name: string): boolean {
  * Turns any identifier into a regularizer, as Keras's `regularizers.get` does: `null`, a name, a
  * config object, a regularizer, a class or a plain function. See {@link RegularizerRegistry.get}.
  *
+ * @param identifier - what a layer slot or a Keras call accepts: `null`, a name, a config, a
+ *   regularizer, a class or a function.
+ *
  * @example
  * ```ts
  * import * as tf from '@tensorflow/tfjs-core';
@@ -81,6 +90,8 @@ export function getRegularizer(identifier: RegularizerIdentifier): Regularizer |
 
 /**
  * Writes a registered regularizer as `{ className, config }`. See {@link RegularizerRegistry.serialize}.
+ *
+ * @param regularizer - an instance of a registered class, or a registered plain function.
  *
  * @example
  * ```ts
@@ -101,6 +112,10 @@ export function serializeRegularizer(
 /**
  * Reads a regularizer from tfjs, Keras 2 or Keras 3 JSON, or from a name. See
  * {@link RegularizerRegistry.deserialize}.
+ *
+ * @param json - a saved regularizer in any tfjs or Keras shape, or a registered name; it is not
+ *   modified.
+ * @param options - how to read it; see `DeserializeOptions`.
  *
  * @example
  * ```ts

@@ -16,6 +16,8 @@ const MAX_DEPTH = 2;
  * cycle, a model file's JSON) cannot make the error itself fail or flood the log. Keys that are not
  * identifiers are quoted, as in a JavaScript object literal.
  *
+ * @param value - anything received: a number, a string, an object, an array, a tensor, a function…
+ *
  * @example
  * ```ts
  * import { InvalidArgumentError, describeValue } from '@regularizers/core';

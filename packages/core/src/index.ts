@@ -1,3 +1,10 @@
+/**
+ * The package's main entry. Its exports are the package's own on the docs site, beside the
+ * `testing` subpath.
+ *
+ * @packageDocumentation
+ * @mergeModuleWith <project>
+ */
 export type {
   JsonValue,
   Regularizer,

@@ -6,6 +6,8 @@
  * `sum |v|` over `values`, in a plain loop: the L1 penalty before its factor. A missing element
  * (a hole) counts as NaN, so a wrong length cannot pass unnoticed.
  *
+ * @param values - the numbers: an array, or what `dataSync()` returns.
+ *
  * @example
  * ```ts
  * import * as tf from '@tensorflow/tfjs-core';
@@ -25,6 +27,8 @@ export function sumAbs(values: ArrayLike<number>): number {
 /**
  * `sum v²` over `values`, in a plain loop: the L2 penalty before its factor. A missing element
  * (a hole) counts as NaN, so a wrong length cannot pass unnoticed.
+ *
+ * @param values - the numbers: an array, or what `dataSync()` returns.
  *
  * @example
  * ```ts

@@ -64,6 +64,10 @@ export class RegularizerRegistry {
    * Registering the same target again under the same name is a no-op. A different target under a
    * taken name throws, naming both, unless `override` is set. Bad input changes nothing.
    *
+   * @param target - the class (with a static `className`) or the named plain function to register.
+   * @param options - the package prefix, another name, aliases, the npm package registering it
+   *   (`source`), or `override`.
+   *
    * @returns the registered name, with its package prefix.
    * @throws {@link RegistrationError} for a taken name, a target with no name, or a bad option (a
    * name, package or source that breaks the rules, an unknown option, an `override` that is not a
@@ -101,6 +105,8 @@ export class RegularizerRegistry {
   /**
    * Removes a name. A canonical name removes its entry with all its aliases; an alias removes only itself.
    *
+   * @param name - a registered name (removing its aliases too) or one alias.
+   *
    * @returns whether anything was registered under the name.
    */
   unregister(name: string): boolean {
@@ -116,7 +122,11 @@ export class RegularizerRegistry {
     return true;
   }
 
-  /** Finds the entry a name or alias resolves to, or `undefined`. */
+  /**
+   * Finds the entry a name or alias resolves to, or `undefined`.
+   *
+   * @param name - a registered name or alias.
+   */
   lookup(name: string): RegisteredRegularizer | undefined {
     const entry = this.#names.get(name);
     return entry === undefined ? undefined : publicEntry(entry);
@@ -130,6 +140,8 @@ export class RegularizerRegistry {
   /**
    * Calls `listener` for every entry registered so far, then for each new one. It lets a host
    * adapter (such as the tfjs-layers one) make plugins loadable even when they register later.
+   *
+   * @param listener - called once with each entry, registered before or after; it must not throw.
    *
    * @returns a function that stops the notifications.
    */
@@ -176,6 +188,9 @@ export class RegularizerRegistry {
    * - A registered class is built with no arguments.
    * - A plain function is wrapped, and the wrapper serializes under the function's registered name.
    *
+   * @param identifier - what a layer slot or a Keras call accepts: `null`, a name, a config, a
+   *   regularizer, a class or a function.
+   *
    * @throws {@link DeserializationError} `Could not interpret regularizer identifier: …` for anything else.
    * @throws {@link UnknownRegularizerError} for a name nothing is registered under.
    */
@@ -185,6 +200,8 @@ export class RegularizerRegistry {
 
   /**
    * Writes a regularizer as `{ className, config }`, the shape tfjs-layers model files use.
+   *
+   * @param regularizer - an instance of a registered class, or a registered plain function.
    *
    * @throws {@link SerializationError} when its class or function is not registered, it has no
    * `getConfig`, or its config is not JSON. A file that cannot be loaded back is never written.
@@ -202,6 +219,10 @@ export class RegularizerRegistry {
    * - the Keras 3 function form `{ class_name: 'function', config: 'name' }`.
    *
    * Unknown config keys reach the class, which rejects them. The input is never modified.
+   *
+   * @param json - a saved regularizer in any tfjs or Keras shape, or a registered name; it is not
+   *   modified.
+   * @param options - how to read it; see `DeserializeOptions`.
    *
    * @throws {@link DeserializationError} for a shape that is not one of these.
    * @throws {@link UnknownRegularizerError} for a name that nothing is registered under.

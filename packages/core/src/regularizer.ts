@@ -40,6 +40,8 @@ export interface Regularizer {
   /**
    * Computes the penalty for `x`. Called on every training step, so it should return a rank-0
    * float tensor and leave no other tensor behind.
+   *
+   * @param x - the weight or the layer output to penalise, of any shape.
    */
   apply(x: Tensor): Scalar;
   /**
@@ -54,6 +56,8 @@ export interface Regularizer {
  *
  * It may return a rank-0 tensor, any tensor (which is summed) or a number: {@link computePenalty}
  * normalises the result.
+ *
+ * @param x - the weight or the layer output to penalise, of any shape.
  */
 export type RegularizerFunction = (x: Tensor) => Tensor | number;
 
@@ -67,11 +71,18 @@ export interface RegularizerClass {
   /**
    * Builds an instance (from a config, unless `fromConfig` does). `never[]` lets any constructor
    * signature fit, with any number of parameters.
+   *
+   * @param args - the saved config (what `getConfig()` returned), unless the class has a
+   *   `fromConfig`.
    */
   new (...args: never[]): Regularizer;
   /** The stable name written in model files. Never rely on `constructor.name`: minifiers change it. */
   readonly className?: string;
-  /** Rebuilds an instance from a saved config, for classes whose constructor takes other arguments. */
+  /**
+   * Rebuilds an instance from a saved config, for classes whose constructor takes other arguments.
+   *
+   * @param config - what `getConfig()` returned, read back from a model file.
+   */
   fromConfig?(config: RegularizerConfig): Regularizer;
 }
 

@@ -32,6 +32,10 @@ const TEST_FILE = /\.test(-d)?\.[cm]?[jt]sx?$/;
  *   or what `import.meta.resolve` returns) or a path.
  * @param load - your test's own `import`: `(href) => import(href)`. Importing from your test file
  *   lets your test runner compile the copy as it compiles your sources (vitest compiles TypeScript).
+ *
+ * @param options - the folder to copy (`root`), when the entry's own folder is not the whole
+ *   package, and the registry to check.
+ *
  * @returns the second copy's module, to check that instances of its classes serialize under the
  *   same names.
  * @throws `ConformanceError` (from `@regularizers/core`) naming what the second copy changed, or

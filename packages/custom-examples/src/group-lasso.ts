@@ -108,7 +108,12 @@ export class GroupLasso implements Regularizer {
   /** Whether the groups are the rows (input units) or the columns (output units). */
   readonly axis: GroupLassoAxis;
 
-  /** @throws `InvalidArgumentError` for an unknown argument, a bad factor, or an axis other than `'rows'` and `'columns'`. */
+  /**
+   * @throws `InvalidArgumentError` for an unknown argument, a bad factor, or an axis other than `'rows'` and `'columns'`.
+   *
+   * @param args - `{ factor, axis }`: the factor (default 0.01), and whether the groups are the
+   *   rows (the default) or the columns.
+   */
   constructor(args?: GroupLassoArgs) {
     const config = checkArguments('GroupLasso', args, ['factor', 'axis']);
     this.factor = checkFactor('factor', config.factor ?? 0.01);
@@ -117,6 +122,8 @@ export class GroupLasso implements Regularizer {
 
   /**
    * The penalty of `x`, a float32 scalar.
+   *
+   * @param x - the weight (a kernel, a bias, …) or the layer output to penalise.
    *
    * @throws `InvalidArgumentError` naming the shape when `x` has rank 0 or 1.
    */

@@ -85,7 +85,12 @@ export class KLSparsity implements Regularizer {
   /** The weight of the penalty. */
   readonly beta: number;
 
-  /** @throws `InvalidArgumentError` for an unknown argument, a `rho` outside (0, 1), or a `beta` that is not a finite number ≥ 0. */
+  /**
+   * @throws `InvalidArgumentError` for an unknown argument, a `rho` outside (0, 1), or a `beta` that is not a finite number ≥ 0.
+   *
+   * @param args - `{ rho, beta }`: the target mean activation (default 0.05) and the weight of the
+   *   penalty (default 1).
+   */
   constructor(args?: KLSparsityArgs) {
     const config = checkArguments('KLSparsity', args, ['rho', 'beta']);
     this.rho = checkFactor('rho', config.rho ?? 0.05);
@@ -98,7 +103,11 @@ export class KLSparsity implements Regularizer {
     this.beta = checkFactor('beta', config.beta ?? 1);
   }
 
-  /** The batch size times `beta * sum_j KL(rho || rhoHat_j)`, a float32 scalar: see the scale above. */
+  /**
+   * The batch size times `beta * sum_j KL(rho || rhoHat_j)`, a float32 scalar: see the scale above.
+   *
+   * @param x - the weight (a kernel, a bias, …) or the layer output to penalise.
+   */
   apply(x: Tensor): Scalar {
     return tidy(() => {
       const input = floatInput('KLSparsity', x);

@@ -11,6 +11,8 @@ import type { Scalar, Tensor } from '@tensorflow/tfjs-core';
  * case conversion would turn that underscore into `myRegularizer`; the adapter guards against it.
  * A function has no config: its constant is part of its code.
  *
+ * @param x - the weight (a kernel, a bias, …) or the layer output to penalise.
+ *
  * @example
  * ```ts
  * import * as tf from '@tensorflow/tfjs-core';

@@ -47,13 +47,21 @@ export class MyRegularizer implements Regularizer {
   /** The factor. */
   readonly strength: number;
 
-  /** @throws `InvalidArgumentError` for an unknown argument or a strength that is not a finite number ≥ 0. */
+  /**
+   * @throws `InvalidArgumentError` for an unknown argument or a strength that is not a finite number ≥ 0.
+   *
+   * @param args - `{ strength }`, the factor (default 0.01).
+   */
   constructor(args?: MyRegularizerArgs) {
     const config = checkArguments('MyRegularizer', args, ['strength']);
     this.strength = checkFactor('strength', config.strength ?? 0.01);
   }
 
-  /** The penalty of `x`, a float32 scalar. */
+  /**
+   * The penalty of `x`, a float32 scalar.
+   *
+   * @param x - the weight (a kernel, a bias, …) or the layer output to penalise.
+   */
   apply(x: Tensor): Scalar {
     return tidy(() => mul<Scalar>(this.strength, sum(square(floatInput('MyRegularizer', x)))));
   }

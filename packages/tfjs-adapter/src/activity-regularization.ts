@@ -44,7 +44,12 @@ export class ActivityRegularization extends regularizedLayer(tfl.layers.Layer, {
   /** The L2 factor. */
   readonly l2: number;
 
-  /** @throws `InvalidArgumentError` for a bad factor, or for an `activityRegularizer` argument, which this layer sets itself. */
+  /**
+   * @throws `InvalidArgumentError` for a bad factor, or for an `activityRegularizer` argument, which this layer sets itself.
+   *
+   * @param args - `{ l1, l2 }`, the activity factors (default 0 each), and the usual layer
+   *   arguments (`name`, `inputShape`, …).
+   */
   constructor(args: ActivityRegularizationArgs = {}) {
     const { l1 = 0, l2 = 0, ...layerArgs } = args;
     if ('activityRegularizer' in layerArgs && layerArgs.activityRegularizer != null) {

@@ -1,3 +1,10 @@
+/**
+ * The package's main entry. Its exports are the package's own on the docs site, beside the
+ * `testing` and `node` subpaths.
+ *
+ * @packageDocumentation
+ * @mergeModuleWith <project>
+ */
 // Importing the package registers our layers and regularizers with tfjs (see register-tfjs.ts).
 import './register-tfjs.js';
 

@@ -30,7 +30,12 @@ export interface RegularizedLayerSpec {
 
 /** The public face our layers add to tfjs's: the regularizer in each slot. */
 export interface RegularizedLayer {
-  /** The regularizer in a slot (`kernelRegularizer`, `activityRegularizer`, …), or `null`. */
+  /**
+   * The regularizer in a slot (`kernelRegularizer`, `activityRegularizer`, …), or `null`.
+   *
+   * @param slot - the slot's argument name, as the layer factory takes it: `kernelRegularizer`,
+   *   `activityRegularizer`, …
+   */
   regularizerFor(slot: string): TfjsRegularizer | null;
 }
 

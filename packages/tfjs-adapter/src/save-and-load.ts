@@ -17,6 +17,8 @@ export interface SavedAndLoaded {
  * {@link saveAndLoad}. Saving runs each layer's `getConfig`, so it fails, as `save` does, when a
  * regularizer could not be loaded back (an unregistered one).
  *
+ * @param model - the model to save, as `model.save` would.
+ *
  * @example
  * ```ts
  * import * as tfl from '@tensorflow/tfjs-layers';
@@ -52,6 +54,8 @@ export async function saveToMemory(model: LayersModel): Promise<io.ModelArtifact
  * case conversion, and its registration must be found on load), and the block that does it is
  * easy to get subtly wrong. The adapter (or anything else the model's classes need) must be
  * imported, as it is to build the model.
+ *
+ * @param model - the model to save and load back; it is left as it was.
  *
  * @returns the loaded model, which the caller disposes, and the saved artifacts.
  * @throws whatever `model.save` or `tf.loadLayersModel` throws, such as an unregistered regularizer.

@@ -51,7 +51,11 @@ export class RegularizerBridge extends TfjsRegularizerBase {
     super();
   }
 
-  /** The penalty of `x`, with errors that say which layer and slot failed. */
+  /**
+   * The penalty of `x`, with errors that say which layer and slot failed.
+   *
+   * @param x - the weight (a kernel, a bias, …) or the layer output to penalise.
+   */
   apply(x: Tensor): Scalar {
     try {
       return computePenalty(this.regularizer, x);
@@ -79,6 +83,9 @@ export class RegularizerBridge extends TfjsRegularizerBase {
  * an instance of the very `Regularizer` class tfjs checks. tfjs regularizers are returned as they
  * are, and `null` or `undefined` give `null` (so a value that may be nothing gives a result that
  * may be `null`).
+ *
+ * @param identifier - one of our regularizers, a plain function, a name or a config (anything
+ *   `getRegularizer` accepts), a tfjs regularizer, or `null`.
  *
  * @example
  * ```ts

@@ -23,7 +23,11 @@ export class ConformanceError extends RegularizerError {
   private readonly [marker] = true;
   override name = 'ConformanceError';
 
-  /** True for a {@link ConformanceError} from any installed copy of core. */
+  /**
+   * True for a {@link ConformanceError} from any installed copy of core.
+   *
+   * @param error - anything caught.
+   */
   static override isInstance(error: unknown): error is ConformanceError {
     return RegularizerError.hasMarker(error, marker);
   }

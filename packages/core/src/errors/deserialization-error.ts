@@ -20,7 +20,11 @@ export class DeserializationError extends RegularizerError {
   private readonly [marker] = true;
   override name = 'DeserializationError';
 
-  /** True for a {@link DeserializationError} from any installed copy of core. */
+  /**
+   * True for a {@link DeserializationError} from any installed copy of core.
+   *
+   * @param error - anything caught.
+   */
   static override isInstance(error: unknown): error is DeserializationError {
     return RegularizerError.hasMarker(error, marker);
   }

@@ -33,7 +33,11 @@ export class InvalidArgumentError extends RegularizerError {
     super(message, options);
   }
 
-  /** True for an {@link InvalidArgumentError} from any installed copy of core. */
+  /**
+   * True for an {@link InvalidArgumentError} from any installed copy of core.
+   *
+   * @param error - anything caught.
+   */
   static override isInstance(error: unknown): error is InvalidArgumentError {
     return RegularizerError.hasMarker(error, marker);
   }

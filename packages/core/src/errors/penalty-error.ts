@@ -22,7 +22,11 @@ export class PenaltyError extends RegularizerError {
   private readonly [marker] = true;
   override name = 'PenaltyError';
 
-  /** True for a {@link PenaltyError} from any installed copy of core. */
+  /**
+   * True for a {@link PenaltyError} from any installed copy of core.
+   *
+   * @param error - anything caught.
+   */
   static override isInstance(error: unknown): error is PenaltyError {
     return RegularizerError.hasMarker(error, marker);
   }

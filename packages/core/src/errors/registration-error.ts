@@ -21,7 +21,11 @@ export class RegistrationError extends RegularizerError {
   private readonly [marker] = true;
   override name = 'RegistrationError';
 
-  /** True for a {@link RegistrationError} from any installed copy of core. */
+  /**
+   * True for a {@link RegistrationError} from any installed copy of core.
+   *
+   * @param error - anything caught.
+   */
   static override isInstance(error: unknown): error is RegistrationError {
     return RegularizerError.hasMarker(error, marker);
   }

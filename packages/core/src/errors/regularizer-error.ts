@@ -25,7 +25,21 @@ export class RegularizerError extends Error {
   private readonly [marker] = true;
   override name = 'RegularizerError';
 
-  /** True for any regularizers error, from any installed copy of core. */
+  /**
+   * @param message - the whole message: what was wrong, the value received, and what to do.
+   * @param options - `{ cause }`: the error that led to this one, if any.
+   */
+  // Error's own constructor, declared to document its parameters for every error class.
+  // eslint-disable-next-line @typescript-eslint/no-useless-constructor
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+  }
+
+  /**
+   * True for any regularizers error, from any installed copy of core.
+   *
+   * @param error - anything caught.
+   */
   static isInstance(error: unknown): error is RegularizerError {
     return RegularizerError.hasMarker(error, marker);
   }

@@ -22,7 +22,11 @@ export class SerializationError extends RegularizerError {
   private readonly [marker] = true;
   override name = 'SerializationError';
 
-  /** True for a {@link SerializationError} from any installed copy of core. */
+  /**
+   * True for a {@link SerializationError} from any installed copy of core.
+   *
+   * @param error - anything caught.
+   */
   static override isInstance(error: unknown): error is SerializationError {
     return RegularizerError.hasMarker(error, marker);
   }

@@ -35,7 +35,11 @@ export class UnknownRegularizerError extends RegularizerError {
     super(message, options);
   }
 
-  /** True for an {@link UnknownRegularizerError} from any installed copy of core. */
+  /**
+   * True for an {@link UnknownRegularizerError} from any installed copy of core.
+   *
+   * @param error - anything caught.
+   */
   static override isInstance(error: unknown): error is UnknownRegularizerError {
     return RegularizerError.hasMarker(error, marker);
   }

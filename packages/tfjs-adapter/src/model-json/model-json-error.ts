@@ -25,7 +25,11 @@ export class ModelJsonError extends RegularizerError {
   private readonly [modelJsonErrorMarker] = true;
   override name = 'ModelJsonError';
 
-  /** True for a {@link ModelJsonError} from any installed copy of the adapter. */
+  /**
+   * True for a {@link ModelJsonError} from any installed copy of the adapter.
+   *
+   * @param error - anything caught.
+   */
   static override isInstance(error: unknown): error is ModelJsonError {
     return RegularizerError.hasMarker(error, modelJsonErrorMarker);
   }

@@ -3,6 +3,7 @@ import { checkArguments, floatInput, registrationKey } from '@regularizers/core'
 import type { Regularizer } from '@regularizers/core';
 import { tidy } from '@tensorflow/tfjs-core';
 import type { Scalar, Tensor } from '@tensorflow/tfjs-core';
+import { jsonWithTfjsHint } from './tfjs-hint.js';
 import { zeroPenalty } from './zero-penalty.js';
 
 /**
@@ -33,7 +34,11 @@ export class NoOpRegularizer implements Regularizer {
   /** Lets two installed copies of this package register as one. */
   static readonly [registrationKey] = '@regularizers/builtin/Regularizer';
 
-  /** @throws `InvalidArgumentError` for any argument: Keras's `Regularizer()` takes none. */
+  /**
+   * @param args - nothing, or an empty object: Keras's `Regularizer()` takes no argument.
+   *
+   * @throws `InvalidArgumentError` for any argument: Keras's `Regularizer()` takes none.
+   */
   constructor(args?: Record<string, never>) {
     checkArguments('Regularizer', args, []);
   }
@@ -41,6 +46,8 @@ export class NoOpRegularizer implements Regularizer {
   /**
    * A float32 scalar 0, whatever `x` holds (NaN and Infinity included, as in Keras), with a zero
    * gradient connected to `x`.
+   *
+   * @param x - the weight (a kernel, a bias, …) or the layer output it does not penalise.
    *
    * @throws `PenaltyError` when `x` is not a live tensor of real numbers.
    */
@@ -51,5 +58,14 @@ export class NoOpRegularizer implements Regularizer {
   /** No arguments, for saving. */
   getConfig(): Record<string, never> {
     return {};
+  }
+
+  /**
+   * What `JSON.stringify` shows: the config, and what a stock tfjs-layers layer needs instead of
+   * this object, which tfjs's "Improper config format" error then prints. Save with
+   * `serializeRegularizer` (from `@regularizers/core`), not with this.
+   */
+  toJSON(): Record<string, unknown> {
+    return jsonWithTfjsHint('Regularizer', this.getConfig());
   }
 }

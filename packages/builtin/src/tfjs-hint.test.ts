@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import '@tensorflow/tfjs-backend-cpu';
 import * as tfl from '@tensorflow/tfjs-layers';
-import { L1, L1L2, OrthogonalRegularizer, l2 } from './index.js';
+import { L1, L1L2, NoOpRegularizer, OrthogonalRegularizer, l2 } from './index.js';
 
 describe('a built-in regularizer passed to a stock tfjs-layers layer', () => {
   it("makes tfjs's Improper config format error say what tfjs-layers needs", () => {
@@ -14,6 +14,7 @@ describe('a built-in regularizer passed to a stock tfjs-layers layer', () => {
     const shown = (value: unknown) => JSON.parse(JSON.stringify(value)) as Record<string, unknown>;
     expect(shown(new L1({ l1: 0.5 }))).toMatchObject({ L1: { l1: 0.5 } });
     expect(shown(new L1L2({ l1: 0.1, l2: 0.2 }))).toMatchObject({ L1L2: { l1: 0.1, l2: 0.2 } });
+    expect(shown(new NoOpRegularizer())).toMatchObject({ Regularizer: {} });
     expect(shown(new OrthogonalRegularizer())).toMatchObject({
       OrthogonalRegularizer: { factor: 0.01, mode: 'rows' },
       'tfjs-layers needs': expect.stringContaining('toTfjs') as unknown,

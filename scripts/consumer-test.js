@@ -70,8 +70,10 @@ const guides = [
     check: (outputs) => {
       // Node breaks a long object over lines; the guide's comment shows it on one.
       const printed = (outputs.get('npx tsx example.ts') ?? '').replace(/\s+/g, ' ');
+      // The shapes of L1L2's and of OrthogonalRegularizer's gradients, both computed with tfjs-core
+      // alone, then the saved OrthogonalRegularizer.
       const expected =
-        "{ className: 'OrthogonalRegularizer', config: { factor: 0.1, mode: 'rows' } }";
+        "[ 64, 32 ] [ 64, 32 ] { className: 'OrthogonalRegularizer', config: { factor: 0.1, mode: 'rows' } }";
       const penalty = Number(printed.split(/\s/)[0]);
       if (!printed.includes(expected) || !(penalty > 0)) {
         throw new Error(`the first example printed ${JSON.stringify(printed)}`);

@@ -9,6 +9,7 @@
 import './register-tfjs.js';
 
 export { layers } from './layers.js';
+export { model, sequential } from './models.js';
 export type { RefusedSlot, RegularizedFactory, WithRegularizerSlots } from './layers.js';
 export { ActivityRegularization } from './activity-regularization.js';
 export type { ActivityRegularizationArgs } from './activity-regularization.js';

@@ -14,7 +14,7 @@ export type RegularizedLayerClass = (new (args: never) => tfl.layers.Layer & Reg
 /** Builds our subclass of the stock tfjs class registered under `className`, as its row says. */
 function regularized(className: string, row: LayerRow): RegularizedLayerClass {
   const Stock = stockTfjsClass(className) as unknown as LayerClass;
-  return class extends regularizedLayer(Stock, { className, ...row }) {
+  return class extends regularizedLayer(row.extend?.(Stock) ?? Stock, { className, ...row }) {
     static readonly className = className;
   };
 }

@@ -15,6 +15,7 @@ import type {
 
 /** What a slot takes: the same union in every slot of every factory. */
 type Slot = RegularizerSlotValue | null | undefined;
+type Activity = 'activityRegularizer';
 type KernelBias = 'kernelRegularizer' | 'biasRegularizer';
 type Recurrent = KernelBias | 'recurrentRegularizer';
 type Normalization = 'gammaRegularizer' | 'betaRegularizer';
@@ -38,26 +39,86 @@ const kind = oneOf(
 );
 
 /** The factories whose types refuse a slot, checked on their own below. */
-type Refusing = 'depthwiseConv2d' | 'separableConv2d';
+type Refusing =
+  | 'depthwiseConv2d'
+  | 'separableConv2d'
+  | 'inputLayer'
+  | 'simpleRNNCell'
+  | 'gruCell'
+  | 'lstmCell'
+  | 'convLstm2dCell'
+  | 'stackedRNNCells';
+
+/** A factory of a layer without weights to regularize: it takes an activity regularizer only. */
+type ActivityOnly<F extends (args: never) => tfl.layers.Layer> = RegularizedFactory<F, Activity>;
 
 /** Every other factory's type, written out apart from the adapter's table. */
 interface Expected {
-  dense: RegularizedFactory<typeof tfl.layers.dense, KernelBias>;
-  conv1d: RegularizedFactory<typeof tfl.layers.conv1d, KernelBias>;
-  conv2d: RegularizedFactory<typeof tfl.layers.conv2d, KernelBias>;
-  conv3d: RegularizedFactory<typeof tfl.layers.conv3d, KernelBias>;
-  conv2dTranspose: RegularizedFactory<typeof tfl.layers.conv2dTranspose, KernelBias>;
-  conv3dTranspose: RegularizedFactory<typeof tfl.layers.conv3dTranspose, KernelBias>;
-  embedding: RegularizedFactory<typeof tfl.layers.embedding, 'embeddingsRegularizer'>;
-  simpleRNN: RegularizedFactory<typeof tfl.layers.simpleRNN, Recurrent>;
-  lstm: RegularizedFactory<typeof tfl.layers.lstm, Recurrent>;
-  gru: RegularizedFactory<typeof tfl.layers.gru, Recurrent>;
-  convLstm2d: RegularizedFactory<typeof tfl.layers.convLstm2d, Recurrent>;
+  dense: RegularizedFactory<typeof tfl.layers.dense, KernelBias | Activity>;
+  conv1d: RegularizedFactory<typeof tfl.layers.conv1d, KernelBias | Activity>;
+  conv2d: RegularizedFactory<typeof tfl.layers.conv2d, KernelBias | Activity>;
+  conv3d: RegularizedFactory<typeof tfl.layers.conv3d, KernelBias | Activity>;
+  conv2dTranspose: RegularizedFactory<typeof tfl.layers.conv2dTranspose, KernelBias | Activity>;
+  conv3dTranspose: RegularizedFactory<typeof tfl.layers.conv3dTranspose, KernelBias | Activity>;
+  embedding: RegularizedFactory<typeof tfl.layers.embedding, 'embeddingsRegularizer' | Activity>;
+  simpleRNN: RegularizedFactory<typeof tfl.layers.simpleRNN, Recurrent | Activity>;
+  lstm: RegularizedFactory<typeof tfl.layers.lstm, Recurrent | Activity>;
+  gru: RegularizedFactory<typeof tfl.layers.gru, Recurrent | Activity>;
+  convLstm2d: RegularizedFactory<typeof tfl.layers.convLstm2d, Recurrent | Activity>;
   // A wrapper's weights take the wrapped layer's slots: it has only activityRegularizer.
-  bidirectional: RegularizedFactory<typeof tfl.layers.bidirectional, never>;
-  batchNormalization: RegularizedFactory<typeof tfl.layers.batchNormalization, Normalization>;
-  layerNormalization: RegularizedFactory<typeof tfl.layers.layerNormalization, Normalization>;
-  prelu: RegularizedFactory<typeof tfl.layers.prelu, 'alphaRegularizer'>;
+  bidirectional: ActivityOnly<typeof tfl.layers.bidirectional>;
+  timeDistributed: ActivityOnly<typeof tfl.layers.timeDistributed>;
+  rnn: ActivityOnly<typeof tfl.layers.rnn>;
+  batchNormalization: RegularizedFactory<
+    typeof tfl.layers.batchNormalization,
+    Normalization | Activity
+  >;
+  layerNormalization: RegularizedFactory<
+    typeof tfl.layers.layerNormalization,
+    Normalization | Activity
+  >;
+  prelu: RegularizedFactory<typeof tfl.layers.prelu, 'alphaRegularizer' | Activity>;
+  activation: ActivityOnly<typeof tfl.layers.activation>;
+  flatten: ActivityOnly<typeof tfl.layers.flatten>;
+  reshape: ActivityOnly<typeof tfl.layers.reshape>;
+  permute: ActivityOnly<typeof tfl.layers.permute>;
+  repeatVector: ActivityOnly<typeof tfl.layers.repeatVector>;
+  masking: ActivityOnly<typeof tfl.layers.masking>;
+  dropout: ActivityOnly<typeof tfl.layers.dropout>;
+  spatialDropout1d: ActivityOnly<typeof tfl.layers.spatialDropout1d>;
+  gaussianNoise: ActivityOnly<typeof tfl.layers.gaussianNoise>;
+  gaussianDropout: ActivityOnly<typeof tfl.layers.gaussianDropout>;
+  alphaDropout: ActivityOnly<typeof tfl.layers.alphaDropout>;
+  add: ActivityOnly<typeof tfl.layers.add>;
+  multiply: ActivityOnly<typeof tfl.layers.multiply>;
+  average: ActivityOnly<typeof tfl.layers.average>;
+  maximum: ActivityOnly<typeof tfl.layers.maximum>;
+  minimum: ActivityOnly<typeof tfl.layers.minimum>;
+  concatenate: ActivityOnly<typeof tfl.layers.concatenate>;
+  dot: ActivityOnly<typeof tfl.layers.dot>;
+  reLU: ActivityOnly<typeof tfl.layers.reLU>;
+  leakyReLU: ActivityOnly<typeof tfl.layers.leakyReLU>;
+  elu: ActivityOnly<typeof tfl.layers.elu>;
+  thresholdedReLU: ActivityOnly<typeof tfl.layers.thresholdedReLU>;
+  softmax: ActivityOnly<typeof tfl.layers.softmax>;
+  zeroPadding2d: ActivityOnly<typeof tfl.layers.zeroPadding2d>;
+  cropping2D: ActivityOnly<typeof tfl.layers.cropping2D>;
+  upSampling2d: ActivityOnly<typeof tfl.layers.upSampling2d>;
+  maxPooling1d: ActivityOnly<typeof tfl.layers.maxPooling1d>;
+  maxPooling2d: ActivityOnly<typeof tfl.layers.maxPooling2d>;
+  maxPooling3d: ActivityOnly<typeof tfl.layers.maxPooling3d>;
+  averagePooling1d: ActivityOnly<typeof tfl.layers.averagePooling1d>;
+  averagePooling2d: ActivityOnly<typeof tfl.layers.averagePooling2d>;
+  averagePooling3d: ActivityOnly<typeof tfl.layers.averagePooling3d>;
+  globalAveragePooling1d: ActivityOnly<typeof tfl.layers.globalAveragePooling1d>;
+  globalAveragePooling2d: ActivityOnly<typeof tfl.layers.globalAveragePooling2d>;
+  globalMaxPooling1d: ActivityOnly<typeof tfl.layers.globalMaxPooling1d>;
+  globalMaxPooling2d: ActivityOnly<typeof tfl.layers.globalMaxPooling2d>;
+  rescaling: ActivityOnly<typeof tfl.layers.rescaling>;
+  centerCrop: ActivityOnly<typeof tfl.layers.centerCrop>;
+  resizing: ActivityOnly<typeof tfl.layers.resizing>;
+  categoryEncoding: ActivityOnly<typeof tfl.layers.categoryEncoding>;
+  randomWidth: ActivityOnly<typeof tfl.layers.randomWidth>;
   activityRegularization: (args?: ActivityRegularizationArgs) => ActivityRegularization;
 }
 
@@ -208,5 +269,28 @@ describe('the layers factories', () => {
     expectTypeOf<ArgsOf<typeof layers.depthwiseConv2d>['depthMultiplier']>().toEqualTypeOf<
       ArgsOf<typeof tfl.layers.depthwiseConv2d>['depthMultiplier']
     >();
+  });
+
+  it("refuse an activity regularizer where no output is the layer's own: input layers and RNN cells", () => {
+    expectTypeOf<ArgsOf<typeof layers.gruCell>['activityRegularizer']>().toEqualTypeOf<
+      | RefusedSlot<'a cell runs inside an RNN layer; give the RNN layer the activityRegularizer instead.'>
+      | null
+      | undefined
+    >();
+    expectTypeOf<ArgsOf<typeof layers.gruCell>['kernelRegularizer']>().toEqualTypeOf<Slot>();
+    // @ts-expect-error: a cell's outputs are the RNN layer's steps
+    layers.lstmCell({ units: 1, activityRegularizer: l2() });
+    // @ts-expect-error: an input layer computes nothing
+    layers.inputLayer({ inputShape: [2], activityRegularizer: l2() });
+  });
+
+  it('give every layer without weights an activity regularizer, and nothing else', () => {
+    expectTypeOf<ArgsOf<typeof layers.flatten>['activityRegularizer']>().toEqualTypeOf<Slot>();
+    expectTypeOf<ArgsOf<typeof layers.add>['activityRegularizer']>().toEqualTypeOf<Slot>();
+    expectTypeOf(
+      layers.timeDistributed({ layer: layers.dense({ units: 1 }), activityRegularizer: kind }),
+    ).toExtend<tfl.layers.Layer & RegularizedLayer>();
+    // @ts-expect-error: a TimeDistributed layer's weights take the slots of the layer it wraps
+    layers.timeDistributed({ layer: layers.dense({ units: 1 }), kernelRegularizer: l2() });
   });
 });

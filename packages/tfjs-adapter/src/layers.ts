@@ -21,17 +21,26 @@ export interface RefusedSlot<Advice extends string> {
   readonly [refused]: Advice;
 }
 
-/** A tfjs layer factory's arguments, with each regularizer slot taking what `getRegularizer` accepts. */
-export type WithRegularizerSlots<Args, Slots extends string> = Omit<
-  Args,
-  Slots | 'activityRegularizer'
-> & {
-  [Slot in Slots | 'activityRegularizer']?: RegularizerSlotValue | null;
+/**
+ * A tfjs layer factory's arguments, with each regularizer slot in `Slots` (`activityRegularizer`
+ * included, where the layer takes one) taking what `getRegularizer` accepts.
+ */
+export type WithRegularizerSlots<Args, Slots extends string> = Omit<KnownKeys<Args>, Slots> & {
+  [Slot in Slots]?: RegularizerSlotValue | null;
 };
 
 /**
- * The factory of ours that stands in for a tfjs-layers factory `F` with regularizer slots `Slots`.
- * Where tfjs's argument is optional (`batchNormalization()`), ours is too.
+ * `Args` without an index signature (tfjs's `SpatialDropout1DLayerConfig` has one, of JSON
+ * values, which no regularizer object fits), keeping its named keys and their modifiers.
+ */
+type KnownKeys<Args> = {
+  [Key in keyof Args as string extends Key ? never : number extends Key ? never : Key]: Args[Key];
+};
+
+/**
+ * The factory of ours that stands in for a tfjs-layers factory `F` with regularizer slots `Slots`
+ * (`'kernelRegularizer' | 'activityRegularizer'`, …). Where tfjs's argument is optional
+ * (`batchNormalization()`), ours is too.
  */
 export type RegularizedFactory<
   F extends (args: never) => tfl.layers.Layer,
@@ -58,10 +67,17 @@ type StockFactory<Row extends LayerRow> = Row extends {
     ) => ReturnType<(typeof tfl.layers)[Row['factory']]>
   : (typeof tfl.layers)[Row['factory']];
 
-/** The slots a row's factory takes besides `activityRegularizer`: none for a wrapper. */
-type FactorySlots<Row extends LayerRow> = Row extends { readonly weightSlotsOf: unknown }
-  ? never
-  : Row['weightSlots'][keyof Row['weightSlots']];
+/**
+ * The slots a row's factory takes: its weight slots (none for a wrapper, whose weights take the
+ * wrapped layer's), and `activityRegularizer` unless the row refuses it.
+ */
+type FactorySlots<Row extends LayerRow> =
+  | (Row extends { readonly weightSlotsOf: unknown }
+      ? never
+      : Row['weightSlots'][keyof Row['weightSlots']])
+  | (Row extends { readonly refusedSlots: { readonly activityRegularizer: string } }
+      ? never
+      : 'activityRegularizer');
 
 /**
  * The type of {@link layers}, derived from the table of layers the adapter subclasses: for each

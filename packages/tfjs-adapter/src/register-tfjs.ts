@@ -4,21 +4,30 @@
 //   models tfjs loads get activity regularizers, recurrent penalties and Keras semantics;
 // - a tfjs class for every name in the default regularizer registry, now and later;
 // - an orthogonal initializer that works without tfjs's chained ops (needed by RNNs in Node);
-// - a Sequential that checks every regularizer before building anything, so failed loads free all.
+// - our Sequential and functional model classes, under tfjs's names (Sequential, Model,
+//   Functional), so that loaded models count penalties as Keras does, in training and evaluation;
+//   our Sequential also checks every regularizer before building anything, so failed loads free all.
+// And, with tfjs-core's public `registerGradient`, the gradient of conv3dTranspose, which tfjs
+// 4.22 lacks, so that Conv3DTranspose layers train.
 import { defaultRegistry } from '@regularizers/core';
 import { serialization } from '@tensorflow/tfjs-core';
-import { CheckedSequential } from './checked-sequential.js';
+import { registerConv3dTransposeGradient } from './conv3d-transpose-gradient.js';
 import { layerClasses } from './layer-classes.js';
 import { OrthogonalInitializer } from './orthogonal-initializer.js';
+import { RegularizedFunctional, RegularizedModel } from './regularized-model.js';
+import { RegularizedSequential } from './regularized-sequential.js';
 import { registerWithTfjs } from './tfjs-loader-classes.js';
 
 type Registrable = serialization.SerializableConstructor<serialization.Serializable>;
 
 for (const tfjsClass of [
   ...Object.values(layerClasses),
-  CheckedSequential,
+  RegularizedSequential,
+  RegularizedModel,
+  RegularizedFunctional,
   OrthogonalInitializer,
 ]) {
   serialization.registerClass(tfjsClass as unknown as Registrable);
 }
 defaultRegistry.onRegister(registerWithTfjs);
+registerConv3dTransposeGradient();

@@ -1,19 +1,22 @@
-import { InvalidArgumentError, computePenalty } from '@regularizers/core';
-import { add, div, keep, scalar, tidy } from '@tensorflow/tfjs-core';
+import { InvalidArgumentError } from '@regularizers/core';
+import { tidy } from '@tensorflow/tfjs-core';
 import type { Scalar, Tensor, serialization } from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
+import type { LayerVariable } from '@tensorflow/tfjs-layers';
+import { ActivityPenalties } from './activity-penalties.js';
+import { markPenaltySource, penaltySource, penaltyTerms } from './penalty-terms.js';
+import type { PenaltySource, PenaltyTerm } from './penalty-terms.js';
 import { slotRegularizer } from './slot-regularizer.js';
 import { tfjsRegularizerJson } from './tfjs-regularizer.js';
 import type { TfjsRegularizer } from './tfjs-regularizer.js';
 
 type Layer = tfl.layers.Layer;
 type Kwargs = Parameters<Layer['call']>[1];
-type RegularizerFn = Layer['losses'][number];
 /** A tfjs layer class. Mixins must take `any[]` constructor arguments, a TypeScript rule. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type LayerClass = abstract new (...args: any[]) => Layer;
 
-/** How a tfjs layer class stores its weights' regularizers. */
+/** How a tfjs layer class stores its weights' regularizers, and how it runs. */
 export interface RegularizedLayerSpec {
   /** The stock class name, which our subclass keeps so saved models load into it. */
   readonly className: string;
@@ -26,6 +29,14 @@ export interface RegularizedLayerSpec {
    * (Bidirectional's copies of its RNN).
    */
   readonly weightSlotsOf?: (layer: Layer) => Readonly<Record<string, unknown>>;
+  /**
+   * For a layer that runs other layers' `call` itself (TimeDistributed, an RNN and its cell): those
+   * layers. Their weight penalties count with this layer's; their activity regularizers are not
+   * applied, as in Keras 3, which calls them the same way.
+   */
+  readonly wrapped?: (layer: Layer) => readonly Layer[];
+  /** Run in inference mode when frozen, even in a training step (Keras's BatchNormalization). */
+  readonly inferenceWhenFrozen?: boolean;
 }
 
 /** The public face our layers add to tfjs's: the regularizer in each slot. */
@@ -42,13 +53,24 @@ export interface RegularizedLayer {
 const ACTIVITY = 'activityRegularizer';
 
 /**
+ * Losses added with `addLoss`, kept here rather than in tfjs's own list (whose getter we replace).
+ * A WeakMap, because tfjs's constructors may add losses before our fields exist.
+ */
+const addedLosses = new WeakMap<Layer, PenaltyTerm[]>();
+
+/** Layers whose `call` a wrapper is running right now: their activity regularizer is skipped. */
+const runByWrapper = new WeakSet<Layer>();
+
+/**
  * Subclasses a tfjs layer so that its regularizers follow Keras:
  *
  * - every slot takes anything `getRegularizer` accepts, resolved once with a clear error;
  * - weight penalties are computed for the trainable weights only, from each weight's name, so
  *   recurrent layers (whose weights live on their cell) and frozen layers behave as in Keras;
  * - an activity regularizer is applied to every output of each eager call, divided by the batch
- *   size, and replaces the previous call's penalty, where stock tfjs throws;
+ *   size; the calls of one model pass add up, and the next pass (or eager call) replaces them;
+ * - the model, not the layer, sums the penalties (see `penalty-terms.ts`), so that a weight counts
+ *   once however many call sites share its layer;
  * - `getConfig` writes every slot, so the layer saves and loads.
  *
  * tfjs itself never sees the regularizers: the subclass passes none to the stock constructor.
@@ -60,10 +82,11 @@ export function regularizedLayer<Base extends LayerClass>(
 ): Base & (abstract new (...args: any[]) => RegularizedLayer) {
   const weightSlots = [...new Set(Object.values(spec.weightSlots))];
 
-  abstract class Regularized extends Base implements RegularizedLayer {
+  abstract class Regularized extends Base implements RegularizedLayer, PenaltySource {
     readonly #regularizers = new Map<string, TfjsRegularizer>();
     #wrappedRegularizers: Map<string, TfjsRegularizer> | null = null;
-    #activityPenalty: Scalar | null = null;
+    readonly #activity = new ActivityPenalties();
+    #frozenByContainer = false;
 
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
     constructor(...args: any[]) {
@@ -88,11 +111,7 @@ export function regularizedLayer<Base extends LayerClass>(
           `The layer wrapped by the ${where} has an activityRegularizer, which tfjs would apply to hidden copies of it. Give the ${spec.className} layer itself the activityRegularizer instead.`,
         );
       }
-      for (const [slot, regularizer] of resolved) {
-        if ('context' in regularizer)
-          regularizer.context = `${spec.className} layer "${this.name}", ${slot}`;
-        this.#regularizers.set(slot, regularizer);
-      }
+      for (const [slot, regularizer] of resolved) this.#setRegularizer(slot, regularizer);
     }
 
     regularizerFor(slot: string): TfjsRegularizer | null {
@@ -100,49 +119,106 @@ export function regularizedLayer<Base extends LayerClass>(
     }
 
     override call(inputs: Tensor | Tensor[], kwargs: Kwargs): Tensor | Tensor[] {
-      const outputs = super.call(inputs, kwargs);
+      const inference = spec.inferenceWhenFrozen === true && this.#isFrozen();
+      const wrapped = spec.wrapped?.(this) ?? [];
+      for (const layer of wrapped) runByWrapper.add(layer);
+      let outputs: Tensor | Tensor[];
+      try {
+        outputs = super.call(inputs, inference ? { ...kwargs, training: false } : kwargs);
+      } finally {
+        for (const layer of wrapped) runByWrapper.delete(layer);
+      }
       const activity = this.#regularizers.get(ACTIVITY);
-      if (activity !== undefined) this.#recordActivityPenalty(activity, outputs);
+      if (activity !== undefined && !runByWrapper.has(this))
+        this.#activity.record(activity, outputs);
       return outputs;
     }
 
-    /**
-     * The layer's loss functions, as tfjs reads them (`calculateLosses`, wrappers such as
-     * TimeDistributed): those added with `addLoss`, one per regularized trainable weight, and the
-     * latest activity penalty. Derived on each read, so freezing a layer takes effect at once.
-     */
-    override get losses(): RegularizerFn[] {
-      const losses = [...super.losses];
-      const regularizers = this.#weightRegularizers();
-      for (const weight of this.trainableWeights) {
+    penaltyTerms(seen: Set<LayerVariable>, frozen: boolean): PenaltyTerm[] {
+      const terms = [...(addedLosses.get(this) ?? [])];
+      const regularizers = frozen ? new Map<string, TfjsRegularizer>() : this.#weightRegularizers();
+      for (const weight of regularizers.size === 0 ? [] : this.trainableWeights) {
         const name = weight.originalName.slice(weight.originalName.lastIndexOf('/') + 1);
         const slot = spec.weightSlots[name];
         const regularizer = slot === undefined ? undefined : regularizers.get(slot);
-        if (regularizer !== undefined) losses.push(() => regularizer.apply(weight.read()));
+        if (regularizer === undefined || seen.has(weight)) continue;
+        seen.add(weight);
+        terms.push(() => regularizer.apply(weight.read()));
       }
-      const activityPenalty = this.#activityPenalty;
-      if (activityPenalty !== null) losses.push(() => activityPenalty.clone());
-      return losses;
+      return [...terms, ...this.#activity.terms()];
     }
 
-    /** Adds to the losses tfjs keeps, since the `losses` getter returns a derived list. */
-    override addLoss(losses: RegularizerFn | RegularizerFn[]): void {
-      super.losses.push(...(Array.isArray(losses) ? losses : [losses]));
+    innerLayers(): readonly Layer[] {
+      return spec.wrapped?.(this) ?? [];
     }
 
+    beginPass(frozen: boolean): void {
+      this.#activity.reset();
+      this.#frozenByContainer = frozen;
+    }
+
+    /**
+     * The layer's loss functions, as tfjs reads them (`calculateLosses`, stock models): those
+     * added with `addLoss`, one per regularized trainable weight (of wrapped layers too), and the
+     * activity penalties of the latest pass. Derived on each read, so freezing takes effect at once.
+     */
+    override get losses(): PenaltyTerm[] {
+      return penaltyTerms(this);
+    }
+
+    /** The penalties of {@link losses}, evaluated (tfjs's own reads `losses`; ours says so). */
+    override calculateLosses(): Scalar[] {
+      return tidy(() => penaltyTerms(this).map((term) => term()));
+    }
+
+    /** Keeps added losses in our own list, since the `losses` getter returns a derived one. */
+    override addLoss(losses: PenaltyTerm | PenaltyTerm[]): void {
+      const list = addedLosses.get(this) ?? [];
+      list.push(...(Array.isArray(losses) ? losses : [losses]));
+      addedLosses.set(this, list);
+    }
+
+    /**
+     * tfjs's config, with every weight slot, and the activity slot where it is set or where tfjs
+     * writes one (Keras refuses `activity_regularizer` in some layers' configs, even `None`).
+     */
     override getConfig(): serialization.ConfigDict {
       const config = super.getConfig();
       for (const slot of [...weightSlots, ACTIVITY]) {
         const regularizer = this.#regularizers.get(slot);
+        if (slot === ACTIVITY && regularizer === undefined && !(slot in config)) continue;
         config[slot] = regularizer === undefined ? null : tfjsRegularizerJson(regularizer);
       }
       return config;
     }
 
+    /** Also forgets the activity penalties of wrapped layers, whose weights tfjs disposes here. */
     override dispose(): ReturnType<Layer['dispose']> {
-      this.#activityPenalty?.dispose();
-      this.#activityPenalty = null;
+      this.#activity.reset();
+      for (const layer of spec.wrapped?.(this) ?? []) penaltySource(layer)?.beginPass(false);
       return super.dispose();
+    }
+
+    /** Sets the regularizer of one slot (the constructor's, or a later one's). */
+    #setRegularizer(slot: string, regularizer: TfjsRegularizer): void {
+      if ('context' in regularizer) {
+        regularizer.context = `${spec.className} layer "${this.name}", ${slot}`;
+      }
+      this.#regularizers.set(slot, regularizer);
+    }
+
+    /**
+     * Frozen as Keras sees it: not trainable itself, below a frozen model (as the last model pass
+     * found), or with a regularizable weight that a stock model's `trainable = false` froze.
+     */
+    #isFrozen(): boolean {
+      if (!this.trainable || this.#frozenByContainer) return true;
+      return this.weights.some(
+        (weight) =>
+          !weight.trainable &&
+          spec.weightSlots[weight.originalName.slice(weight.originalName.lastIndexOf('/') + 1)] !==
+            undefined,
+      );
     }
 
     #weightRegularizers(): ReadonlyMap<string, TfjsRegularizer> {
@@ -161,24 +237,7 @@ export function regularizedLayer<Base extends LayerClass>(
       }
       return this.#wrappedRegularizers;
     }
-
-    /**
-     * Keras §5: the penalty of each output, divided by that output's batch size (an empty batch
-     * gives 0, a rank-0 output is not divided), kept as this layer's one activity loss until the
-     * next call replaces it.
-     */
-    #recordActivityPenalty(activity: TfjsRegularizer, outputs: Tensor | Tensor[]): void {
-      const penalty = tidy(() =>
-        (Array.isArray(outputs) ? outputs : [outputs])
-          .map((output) => {
-            const batch = output.rank === 0 ? 1 : output.shape[0];
-            return batch === 0 ? scalar(0) : div<Scalar>(computePenalty(activity, output), batch);
-          })
-          .reduce((total, term) => add(total, term)),
-      );
-      this.#activityPenalty?.dispose();
-      this.#activityPenalty = keep(penalty);
-    }
   }
+  markPenaltySource(Regularized.prototype);
   return Regularized;
 }

@@ -1,27 +1,47 @@
-import type { serialization } from '@tensorflow/tfjs-core';
-import type * as tfl from '@tensorflow/tfjs-layers';
+import { tidy } from '@tensorflow/tfjs-core';
+import type { Scalar, serialization } from '@tensorflow/tfjs-core';
+import * as tfl from '@tensorflow/tfjs-layers';
+import { penaltyTerms } from './penalty-terms.js';
+import { RegularizedModel } from './regularized-model.js';
 import { slotRegularizer } from './slot-regularizer.js';
-import { stockTfjsClass } from './tfjs-internals.js';
-
-type SequentialClass = typeof tfl.Sequential;
-
-/** tfjs-layers' `Sequential`, as registered by tfjs-layers. */
-const StockSequential = stockTfjsClass('Sequential') as unknown as SequentialClass;
+import { setSequentialInnerModel } from './tfjs-internals.js';
 
 /** Nesting deeper than this in a model config is not walked (and tfjs would not load it either). */
 const MAX_DEPTH = 64;
 
 /**
- * tfjs's `Sequential`, loaded so that a bad regularizer fails before anything is built.
+ * tfjs-layers' `Sequential`, with Keras's losses (as {@link RegularizedModel}, which it trains and
+ * evaluates with: tfjs's Sequential delegates `fit`, `evaluate` and the rest to an inner model),
+ * and loaded so that a bad regularizer fails before anything is built.
  *
  * Stock `Sequential.fromConfig` builds each layer as soon as it is read, so when a later layer's
  * regularizer turns out to be unknown, the earlier layers' weights are never freed. This subclass
  * resolves every regularizer slot of every layer first (nested models included), which allocates
- * no tensor, then loads as tfjs does. The adapter registers it under tfjs's class name.
+ * no tensor, then loads as tfjs does.
+ *
+ * The adapter registers it under tfjs's class name, so loading a model builds it;
+ * {@link sequential} builds one directly.
  */
-export class CheckedSequential extends StockSequential {
+export class RegularizedSequential extends tfl.Sequential {
   /** The class name of tfjs's Sequential, which loading resolves to this class. */
   static override readonly className = 'Sequential';
+
+  /** Builds tfjs's inner model, as a {@link RegularizedModel}. */
+  override build(inputShape?: Parameters<tfl.Sequential['build']>[0]): void {
+    super.build(inputShape);
+    const inner = new RegularizedModel({
+      inputs: this.inputs,
+      outputs: this.outputs[0] as tfl.SymbolicTensor,
+      name: `${this.name}_model`,
+    });
+    inner.trainable = this.trainable;
+    setSequentialInnerModel(this, inner);
+  }
+
+  /** Every penalty of the model, as Keras counts them (see {@link RegularizedModel}). */
+  override calculateLosses(): Scalar[] {
+    return tidy(() => penaltyTerms(this).map((term) => term()));
+  }
 
   /** Checks every regularizer slot, then loads as tfjs does. */
   static override fromConfig<T extends serialization.Serializable>(

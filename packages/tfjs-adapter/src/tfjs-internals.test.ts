@@ -3,8 +3,12 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import * as tfl from '@tensorflow/tfjs-layers';
 import {
+  conv3dFilterGradient,
   freeVariablesOnFailure,
+  overrideTestFunction,
   registeredTfjsClass,
+  setRnnCell,
+  setSequentialInnerModel,
   stockTfjsClass,
   tfjsCamelCase,
   tfjsLoadsClassName,
@@ -101,6 +105,22 @@ async function tfjsBuilds(json: ModelFile): Promise<boolean> {
   } catch {
     return false;
   }
+}
+
+/** A dataset of one batch, as `evaluateDataset` and `fitDataset` read one. */
+function oneBatch(xs: tf.Tensor, ys: tf.Tensor): Parameters<tfl.LayersModel['evaluateDataset']>[0] {
+  return {
+    iterator: () => {
+      let done = false;
+      return Promise.resolve({
+        next: () => {
+          const value = done ? null : { xs: xs.clone(), ys: ys.clone() };
+          done = true;
+          return Promise.resolve({ value, done: value === null });
+        },
+      });
+    },
+  } as unknown as Parameters<tfl.LayersModel['evaluateDataset']>[0];
 }
 
 describe('tfjs-internals: what the adapter assumes of tfjs', () => {
@@ -247,5 +267,152 @@ describe('tfjs-internals: what the adapter assumes of tfjs', () => {
     expect(tf.memory().numTensors).toBe(before + 2);
     model.dispose();
     expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it("LayersModel's evaluate(), evaluateDataset() and fit's validation run the function its private makeTestFunction() stores in testFunction, as overrideTestFunction sets it", async () => {
+    class Sevens extends tfl.LayersModel {}
+    overrideTestFunction(Sevens, () => (data) => [
+      tf.mul(tf.sum(tf.onesLike(data[0] as tf.Tensor)), 7),
+    ]);
+    const input = tfl.input({ shape: [2] });
+    const model = new Sevens({
+      inputs: input,
+      outputs: tfl.layers.dense({ units: 1 }).apply(input) as tfl.SymbolicTensor,
+    });
+    model.compile({ optimizer: 'sgd', loss: 'meanSquaredError' });
+    const x = tf.ones([3, 2]);
+    const y = tf.ones([3, 1]);
+    const evaluated = model.evaluate(x, y, { batchSize: 3 }) as tf.Scalar;
+    expect(evaluated.dataSync()[0]).toBe(42); // 7 * 6 ones, one batch
+    const evaluatedDataset = (await model.evaluateDataset(oneBatch(x, y), {})) as tf.Scalar;
+    expect(evaluatedDataset.dataSync()[0]).toBe(42);
+    const history = await model.fit(x, y, { epochs: 1, batchSize: 3, validationData: [x, y] });
+    expect(history.history.val_loss).toEqual([42]);
+    expect(() => {
+      overrideTestFunction(tfl.LayersModel, () => () => []);
+    }).toThrow(/never tfjs itself/);
+    tf.dispose([x, y, evaluated, evaluatedDataset]);
+    model.dispose();
+  });
+
+  it("tfjs-layers' Sequential delegates fit, evaluate, predict and trainOnBatch to the model in its private field `model`, built in build(), which setSequentialInnerModel replaces", async () => {
+    const calls: string[] = [];
+    class Recording extends tfl.LayersModel {
+      override evaluate(...args: Parameters<tfl.LayersModel['evaluate']>) {
+        calls.push('evaluate');
+        return super.evaluate(...args);
+      }
+      override async fit(...args: Parameters<tfl.LayersModel['fit']>) {
+        calls.push('fit');
+        return super.fit(...args);
+      }
+      override predict(...args: Parameters<tfl.LayersModel['predict']>) {
+        calls.push('predict');
+        return super.predict(...args);
+      }
+      override async trainOnBatch(...args: Parameters<tfl.LayersModel['trainOnBatch']>) {
+        calls.push('trainOnBatch');
+        return super.trainOnBatch(...args);
+      }
+    }
+    class Delegating extends tfl.Sequential {
+      override build(inputShape?: Parameters<tfl.Sequential['build']>[0]): void {
+        super.build(inputShape);
+        const inner = new Recording({ inputs: this.inputs, outputs: this.outputs });
+        setSequentialInnerModel(this, inner);
+      }
+    }
+    const model = new Delegating({ layers: [tfl.layers.dense({ units: 1, inputShape: [2] })] });
+    model.compile({ optimizer: 'sgd', loss: 'meanSquaredError' });
+    const x = tf.ones([2, 2]);
+    const y = tf.ones([2, 1]);
+    await model.fit(x, y, { epochs: 1 });
+    tf.dispose([model.evaluate(x, y), model.predict(x)]);
+    await model.trainOnBatch(x, y);
+    expect(calls).toEqual(['fit', 'evaluate', 'predict', 'trainOnBatch']);
+    tf.dispose([x, y]);
+    model.dispose();
+  });
+
+  it("tfjs-layers' RNN reads its cell from its `cell` field when it builds, runs and saves, so setRnnCell replaces it", () => {
+    type GRUCell = ReturnType<typeof tfl.layers.gruCell>;
+    const GRUCell = stockTfjsClass('GRUCell') as unknown as new (
+      args: Parameters<typeof tfl.layers.gruCell>[0],
+    ) => GRUCell;
+    const built: string[] = [];
+    class Recording extends GRUCell {
+      override build(inputShape: Parameters<GRUCell['build']>[0]): void {
+        built.push('build');
+        super.build(inputShape);
+      }
+      override getConfig(): tf.serialization.ConfigDict {
+        return { ...super.getConfig(), recorded: true };
+      }
+    }
+    const layer = tfl.layers.gru({ units: 2, recurrentInitializer: 'glorotUniform' });
+    const cell = new Recording({ units: 2, recurrentInitializer: 'glorotUniform' });
+    setRnnCell(layer, cell);
+    const output = layer.apply(tf.ones([1, 3, 2])) as tf.Tensor;
+    expect(built).toEqual(['build']);
+    expect(layer.weights.map((weight) => weight.read().shape)).toEqual(
+      cell.weights.map((weight) => weight.read().shape),
+    );
+    expect(layer.getConfig().recorded).toBe(true);
+    output.dispose();
+    layer.dispose();
+  });
+
+  it("tfjs-core's engine runs the Conv3DBackpropFilterV2 kernel as its Conv3D gradient does, as conv3dFilterGradient calls it", () => {
+    const x = tf.tidy(() => tf.randomNormal<tf.Rank.R5>([2, 3, 3, 3, 2], 0, 1, 'float32', 1));
+    const filter = tf.tidy(() => tf.randomNormal<tf.Rank.R5>([2, 2, 2, 2, 3], 0, 1, 'float32', 2));
+    for (const [strides, pad] of [
+      [1, 'valid'],
+      [2, 'same'],
+    ] as const) {
+      const dy = tf.tidy(() => tf.onesLike<tf.Tensor5D>(tf.conv3d(x, filter, strides, pad)));
+      const viaGrad = tf.grad((f: tf.Tensor) =>
+        tf.sum(tf.mul(tf.conv3d(x, f as tf.Tensor5D, strides, pad), dy)),
+      )(filter);
+      const ours = conv3dFilterGradient(x, dy, [2, 2, 2, 2, 3], strides, pad);
+      expect(ours.shape).toEqual(filter.shape);
+      const difference = tf.tidy(() => tf.max(tf.abs(tf.sub(ours, viaGrad))).dataSync()[0]);
+      expect(difference).toBeLessThan(1e-5);
+      tf.dispose([dy, viaGrad, ours]);
+    }
+    tf.dispose([x, filter]);
+  });
+
+  it("tfjs-layers' training step adds this.calculateLosses() to the loss once, inside the optimizer's minimize, and fit labels its outputs with getDedupedMetricsNames()", async () => {
+    let calls = 0;
+    class Penalized extends tfl.LayersModel {
+      override calculateLosses(): tf.Scalar[] {
+        calls++;
+        // 5, connected to the kernel, so that it is part of what minimize differentiates.
+        const kernel = this.trainableWeights[0]?.read() ?? tf.scalar(0);
+        return [tf.add<tf.Scalar>(tf.mul(tf.sum(kernel), 0), 5)];
+      }
+      protected override getDedupedMetricsNames(): string[] {
+        return [...super.getDedupedMetricsNames(), 'extra'];
+      }
+      protected override makeTrainFunction(): (data: tf.Tensor[]) => tf.Scalar[] {
+        const step = super.makeTrainFunction();
+        return (data) => [...step(data), tf.scalar(3)];
+      }
+    }
+    const input = tfl.input({ shape: [1] });
+    const dense = tfl.layers.dense({ units: 1, kernelInitializer: 'zeros', useBias: false });
+    const model = new Penalized({
+      inputs: input,
+      outputs: dense.apply(input) as tfl.SymbolicTensor,
+    });
+    model.compile({ optimizer: 'sgd', loss: 'meanSquaredError' });
+    const x = tf.ones([2, 1]);
+    const y = tf.ones([2, 1]);
+    const history = await model.fit(x, y, { epochs: 1, batchSize: 2 });
+    expect(calls).toBe(1);
+    expect(history.history.loss).toEqual([6]); // data loss 1, plus the 5
+    expect(history.history.extra).toEqual([3]);
+    tf.dispose([x, y]);
+    model.dispose();
   });
 });

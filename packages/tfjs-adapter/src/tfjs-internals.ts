@@ -5,8 +5,14 @@
 // assumption named after it, so that a tfjs release that changes one fails a test that says which.
 // The adapter's peerDependencies name the tfjs versions those tests ran against.
 //
-// No private tfjs method is overridden today; one that must be belongs here too.
-import { engine, serialization } from '@tensorflow/tfjs-core';
+// The private methods and fields of tfjs that our model classes override or set are reached only
+// through the functions below (overrideTestFunction, setSequentialInnerModel, setRnnCell). Our
+// model classes also override two protected methods, as subclasses may, and rely on how tfjs uses
+// them, which tfjs-internals.test.ts pins too: the training step (makeTrainFunction) adds
+// `this.calculateLosses()` to the loss once, inside the optimizer's minimize, and fit labels the
+// step's outputs with getDedupedMetricsNames().
+import { Conv3DBackpropFilterV2, engine, serialization } from '@tensorflow/tfjs-core';
+import type { Scalar, Tensor, Tensor5D } from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 
 /** A class registered with tfjs's `serialization.registerClass`. */
@@ -120,4 +126,68 @@ export async function freeVariablesOnFailure<T>(build: () => Promise<T>): Promis
     }
     throw error;
   }
+}
+
+/** The function a model runs on one batch in evaluation: inputs and targets in, loss and metrics out. */
+export type TestStep = (data: Tensor[]) => Scalar[];
+
+/**
+ * Makes the models built from `ModelClass` evaluate with `makeTestStep(model)`. tfjs-layers 4.22's
+ * `LayersModel` builds the function that `evaluate()`, `evaluateDataset()` and `fit`'s validation
+ * run on each batch in its private `makeTestFunction()`, which stores it in the private
+ * `testFunction` field where they read it; tfjs offers no public way to change what evaluation
+ * computes. This defines `makeTestFunction` on `ModelClass`'s own prototype, which must be a
+ * subclass of tfjs's (tfjs's own classes are never touched).
+ */
+export function overrideTestFunction(
+  ModelClass: abstract new (...args: never[]) => tfl.LayersModel,
+  makeTestStep: (model: tfl.LayersModel) => TestStep,
+): void {
+  if ((ModelClass as unknown) === tfl.LayersModel || (ModelClass as unknown) === tfl.Sequential) {
+    throw new Error('overrideTestFunction changes subclasses of tfjs models, never tfjs itself.');
+  }
+  Object.defineProperty(ModelClass.prototype, 'makeTestFunction', {
+    value(this: tfl.LayersModel): void {
+      (this as unknown as { testFunction: TestStep }).testFunction = makeTestStep(this);
+    },
+    configurable: true,
+    writable: true,
+  });
+}
+
+/**
+ * Replaces the inner model of a tfjs `Sequential`. tfjs-layers 4.22's `Sequential` builds a
+ * `LayersModel` over its layers in `build()` and keeps it in the private field `model`, to which
+ * `compile`, `fit`, `evaluate`, `predict` and `trainOnBatch` delegate; so a Sequential trains and
+ * evaluates as that inner model's class does. Call it from a subclass's `build()`, after tfjs's.
+ */
+export function setSequentialInnerModel(sequential: tfl.Sequential, inner: tfl.LayersModel): void {
+  (sequential as unknown as { model: tfl.LayersModel }).model = inner;
+}
+
+/**
+ * Replaces the cell of a recurrent layer right after its construction. tfjs-layers 4.22's `RNN`
+ * (and `GRU`, `LSTM`, `SimpleRNN`) reads its cell from the `cell` field it sets in its constructor
+ * whenever it builds, runs and saves, and its stock `GRU` builds a `GRUCell` there that refuses
+ * `resetAfter: true`. The new cell must have the same state size.
+ */
+export function setRnnCell(rnn: tfl.RNN, cell: tfl.layers.RNNCell): void {
+  (rnn as unknown as { cell: tfl.layers.RNNCell }).cell = cell;
+}
+
+/**
+ * The gradient of `conv3d` with respect to its filter: tfjs-core 4.22's `conv3DBackpropFilter`,
+ * which it does not export. It runs the `Conv3DBackpropFilterV2` kernel (registered by every
+ * backend) through the engine's `runKernel`, with the inputs and attributes tfjs's own op passes.
+ * The gradient of `conv3dTranspose` needs it: a gradient function cannot call `tf.grad` (the
+ * engine keeps one tape).
+ */
+export function conv3dFilterGradient(
+  x: Tensor5D,
+  dy: Tensor5D,
+  filterShape: [number, number, number, number, number],
+  strides: [number, number, number] | number,
+  pad: 'valid' | 'same',
+): Tensor5D {
+  return engine().runKernel(Conv3DBackpropFilterV2, { x, dy }, { strides, pad, filterShape });
 }

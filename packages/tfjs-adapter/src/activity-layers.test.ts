@@ -9,6 +9,7 @@ import { layers, modelFromKerasJSON, sequential } from './index.js';
 import type { RegularizerSlotValue } from './index.js';
 import { layerClasses } from './layer-classes.js';
 import { layerTable } from './layer-table.js';
+import { expectClose } from './test-reference.js';
 import { saveAndLoad } from './testing.js';
 
 // Keras's base Layer takes an activity_regularizer, so every layer does; tfjs's stores it and
@@ -16,12 +17,6 @@ import { saveAndLoad } from './testing.js';
 // applies it (Keras semantics: the penalty of its output divided by the batch size); the layers
 // that cannot (RNN cells, input layers) refuse it by name; and every layer class tfjs registers is
 // one of ours, so loaded models behave the same.
-
-/** `actual` equals `expected` to 1e-5, relative to the expectation (absolute below 1). */
-function expectClose(actual: number, expected: number): void {
-  expect(Number.isFinite(expected)).toBe(true);
-  expect(Math.abs(actual - expected)).toBeLessThanOrEqual(1e-5 * Math.max(1, Math.abs(expected)));
-}
 
 type Args = { activityRegularizer?: RegularizerSlotValue };
 const normal =
@@ -261,17 +256,9 @@ describe('layers that cannot apply an activity regularizer', () => {
     ],
   ])('%s refuses one, naming the layer and saying where it goes', (_name, build) => {
     const before = tf.memory().numTensors;
-    let caught: unknown;
-    try {
-      build();
-    } catch (error) {
-      caught = error;
-    }
-    expect(InvalidArgumentError.isInstance(caught)).toBe(true);
-    expect((caught as InvalidArgumentError).argument).toBe('activityRegularizer');
-    expect((caught as Error).message).toMatch(
-      /layer "c" has no activityRegularizer: .*(RNN layer|layer after it)/,
-    );
+    expect(build).toThrow(/layer "c" has no activityRegularizer: .*(RNN layer|layer after it)/);
+    expect(build).toThrow(expect.objectContaining({ argument: 'activityRegularizer' }) as Error);
+    expect(build).toThrow(InvalidArgumentError);
     expect(tf.memory().numTensors).toBe(before);
   });
 

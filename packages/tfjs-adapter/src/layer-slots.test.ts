@@ -12,16 +12,11 @@ import { sumAbs, sumSquares } from '@regularizers/core/testing';
 import { layers } from './index.js';
 import type { RegularizerSlotValue } from './index.js';
 import { layerTable } from './layer-table.js';
+import { expectClose } from './test-reference.js';
 
 // ---------------------------------------------------------------------------------------------
 // Independent reference: penalties computed with plain loops over the tensors' values (sumAbs and
 // sumSquares come from @regularizers/core/testing).
-
-/** `actual` equals `expected` to 1e-5, relative to the expectation (absolute below 1). */
-function expectClose(actual: number, expected: number): void {
-  expect(Number.isFinite(expected)).toBe(true);
-  expect(Math.abs(actual - expected)).toBeLessThanOrEqual(1e-5 * Math.max(1, Math.abs(expected)));
-}
 
 /** A regularizer to put in a slot, and the penalty it must give, computed independently. */
 interface RegularizerKind {

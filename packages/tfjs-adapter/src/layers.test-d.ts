@@ -63,7 +63,12 @@ interface Expected {
   embedding: RegularizedFactory<typeof tfl.layers.embedding, 'embeddingsRegularizer' | Activity>;
   simpleRNN: RegularizedFactory<typeof tfl.layers.simpleRNN, Recurrent | Activity>;
   lstm: RegularizedFactory<typeof tfl.layers.lstm, Recurrent | Activity>;
-  gru: RegularizedFactory<typeof tfl.layers.gru, Recurrent | Activity>;
+  gru: RegularizedFactory<
+    (
+      args: Parameters<typeof tfl.layers.gru>[0] & { resetAfter?: boolean },
+    ) => ReturnType<typeof tfl.layers.gru>,
+    Recurrent | Activity
+  >;
   convLstm2d: RegularizedFactory<typeof tfl.layers.convLstm2d, Recurrent | Activity>;
   // A wrapper's weights take the wrapped layer's slots: it has only activityRegularizer.
   bidirectional: ActivityOnly<typeof tfl.layers.bidirectional>;

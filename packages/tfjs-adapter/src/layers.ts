@@ -63,9 +63,28 @@ type StockFactory<Row extends LayerRow> = Row extends {
   readonly refusedSlots: infer Refused extends Readonly<Record<string, string>>;
 }
   ? (
-      args: RefuseSlots<Parameters<(typeof tfl.layers)[Row['factory']]>[0], Refused>,
+      args: RefuseSlots<Parameters<Extended<Row['factory']>>[0], Refused>,
     ) => ReturnType<(typeof tfl.layers)[Row['factory']]>
-  : (typeof tfl.layers)[Row['factory']];
+  : Extended<Row['factory']>;
+
+/** Arguments our layers take beyond tfjs's factories', by factory. */
+interface ExtraArgs {
+  gru: {
+    /**
+     * Keras's `reset_after` (its default, in tf.keras 2 and Keras 3): the reset gate applies after
+     * the recurrent matrix product, with a bias of shape `[2, 3 * units]`. Default `false`, as in
+     * tfjs, whose GRU layer lacks the option.
+     */
+    resetAfter?: boolean;
+  };
+}
+
+/** A tfjs factory, taking the {@link ExtraArgs} our layer takes too. */
+type Extended<Name extends keyof typeof tfl.layers> = Name extends keyof ExtraArgs
+  ? (
+      args: Parameters<(typeof tfl.layers)[Name]>[0] & ExtraArgs[Name],
+    ) => ReturnType<(typeof tfl.layers)[Name]>
+  : (typeof tfl.layers)[Name];
 
 /**
  * The slots a row's factory takes: its weight slots (none for a wrapper, whose weights take the

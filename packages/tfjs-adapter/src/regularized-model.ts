@@ -40,6 +40,8 @@ export class RegularizedModel extends tfl.LayersModel {
   /** Set by `calculateLosses` inside a training step: that step's total penalty. */
   #stepPenalty: Scalar | null = null;
   #inTrainingStep = false;
+  /** Inside `fitDataset`, whose validation calls `evaluate`: the epoch's validation penalty. */
+  #validationPenalty: { value: number | null } | null = null;
 
   /** Every penalty of the model, as Keras counts them (see the class). The caller disposes them. */
   override calculateLosses(): Scalar[] {
@@ -86,7 +88,7 @@ export class RegularizedModel extends tfl.LayersModel {
     y: Tensor | Tensor[],
     args?: Parameters<tfl.LayersModel['evaluate']>[2],
   ): Scalar | Scalar[] {
-    return withoutPenalty(super.evaluate(x, y, args));
+    return this.#withoutPenalty(super.evaluate(x, y, args));
   }
 
   /** As `evaluate`, over a dataset. */
@@ -94,7 +96,53 @@ export class RegularizedModel extends tfl.LayersModel {
     dataset: Parameters<tfl.LayersModel['evaluateDataset']>[0],
     args?: Parameters<tfl.LayersModel['evaluateDataset']>[1],
   ): Promise<Scalar | Scalar[]> {
-    return withoutPenalty(await super.evaluateDataset(dataset, args));
+    return this.#withoutPenalty(await super.evaluateDataset(dataset, args));
+  }
+
+  /**
+   * tfjs's `fitDataset`, whose logs also get `val_regularization_loss`: its validation runs
+   * `evaluate` (or `evaluateDataset`), whose penalty a callback, run first, adds to the epoch's logs.
+   */
+  override async fitDataset(
+    dataset: Parameters<tfl.LayersModel['fitDataset']>[0],
+    args: Parameters<tfl.LayersModel['fitDataset']>[1],
+  ): Promise<tfl.History> {
+    const validation = { value: null as number | null };
+    const logPenalty = new tfl.CustomCallback({
+      onEpochEnd: (_epoch, logs) => {
+        if (logs !== undefined && validation.value !== null) {
+          logs[`val_${REGULARIZATION_LOSS}`] = validation.value;
+        }
+        validation.value = null;
+        return Promise.resolve();
+      },
+    });
+    // tfjs reads a list of callbacks as all objects or all configs, so configs become objects.
+    const callbacks = [args.callbacks ?? []]
+      .flat()
+      .map((callback) =>
+        'setParams' in callback ? callback : new tfl.CustomCallback(callback, args.yieldEvery),
+      );
+    this.#validationPenalty = validation;
+    try {
+      return await super.fitDataset(dataset, { ...args, callbacks: [logPenalty, ...callbacks] });
+    } finally {
+      this.#validationPenalty = null;
+    }
+  }
+
+  /**
+   * Drops (and disposes) the penalty our test step appends to tfjs's outputs, keeping its value
+   * when `fitDataset`'s validation asked for it.
+   */
+  #withoutPenalty(outputs: Scalar | Scalar[]): Scalar | Scalar[] {
+    const values = [outputs].flat();
+    const penalty = values.pop();
+    if (this.#validationPenalty !== null && penalty !== undefined) {
+      this.#validationPenalty.value = penalty.dataSync()[0] ?? null;
+    }
+    penalty?.dispose();
+    return values.length === 1 ? (values[0] as Scalar) : values;
   }
 
   /** The loss and metrics of one training step, as tfjs returns them. */
@@ -108,13 +156,6 @@ export class RegularizedModel extends tfl.LayersModel {
   }
 }
 overrideTestFunction(RegularizedModel, (model) => testStep(model, modelPass));
-
-/** Drops (and disposes) the penalty that our test step appends to tfjs's outputs. */
-function withoutPenalty(outputs: Scalar | Scalar[]): Scalar | Scalar[] {
-  const values = [outputs].flat();
-  values.pop()?.dispose();
-  return values.length === 1 ? (values[0] as Scalar) : values;
-}
 
 /** tfjs-layers' `Functional` class name (Keras 3's name for the functional model) loads ours too. */
 export class RegularizedFunctional extends RegularizedModel {

@@ -5,29 +5,18 @@ import * as tfl from '@tensorflow/tfjs-layers';
 import { L1, L1L2, L2, OrthogonalRegularizer, l1, l2 } from '@regularizers/builtin';
 import { sumAbs, sumSquares } from '@regularizers/core/testing';
 import { layers } from './index.js';
+import {
+  expectClose,
+  meanSquaredError,
+  predictValues,
+  totalLosses,
+  weightValues,
+} from './test-reference.js';
 import { saveAndLoad, saveToMemory } from './testing.js';
 
 // ---------------------------------------------------------------------------------------------
 // Independent reference computations: plain loops over values read back from tfjs (sumAbs and
-// sumSquares come from @regularizers/core/testing).
-
-/** Mean squared error over every element, as tfjs's `meanSquaredError` averaged over the batch. */
-function meanSquaredError(predicted: ArrayLike<number>, target: ArrayLike<number>): number {
-  expect(predicted.length).toBe(target.length);
-  let total = 0;
-  for (let i = 0; i < predicted.length; i++) {
-    total += ((predicted[i] ?? Number.NaN) - (target[i] ?? Number.NaN)) ** 2;
-  }
-  return total / predicted.length;
-}
-
-/** `actual` equals `expected` to `relative` (1e-5 by default), relative to the expectation. */
-function expectClose(actual: number, expected: number, relative = 1e-5): void {
-  expect(Number.isFinite(expected)).toBe(true);
-  expect(Math.abs(actual - expected)).toBeLessThanOrEqual(
-    relative * Math.max(1, Math.abs(expected)),
-  );
-}
+// sumSquares come from @regularizers/core/testing, the others from test-reference.ts).
 
 /** Row-major `a (n×k) · b (k×m)`, with plain loops. */
 function matmul(a: ArrayLike<number>, b: ArrayLike<number>, n: number, k: number, m: number) {
@@ -47,29 +36,6 @@ function transpose(a: ArrayLike<number>, n: number, m: number) {
   const out = new Float64Array(n * m);
   for (let i = 0; i < n; i++) for (let j = 0; j < m; j++) out[j * n + i] = a[i * m + j] ?? NaN;
   return out;
-}
-
-/** The values of the layer's weight whose `originalName` ends with `/name`. */
-function weightValues(layer: tfl.layers.Layer, name: string): Float32Array {
-  const matching = layer.weights.filter((weight) => weight.originalName.endsWith(`/${name}`));
-  expect(matching).toHaveLength(1);
-  return (matching[0] as tfl.LayerVariable).read().dataSync() as Float32Array;
-}
-
-/** The model's penalties, summed, with everything disposed. */
-function totalLosses(model: tfl.LayersModel): { count: number; total: number } {
-  const losses = model.calculateLosses();
-  const total = losses.length === 0 ? 0 : tf.tidy(() => tf.addN(losses).dataSync()[0] ?? NaN);
-  tf.dispose(losses);
-  return { count: losses.length, total };
-}
-
-/** Predictions' values, with the prediction disposed. */
-function predictValues(model: tfl.LayersModel, x: tf.Tensor): Float32Array {
-  const prediction = model.predict(x) as tf.Tensor;
-  const values = prediction.dataSync() as Float32Array;
-  prediction.dispose();
-  return values;
 }
 
 const init = (seed: number) => tfl.initializers.randomNormal({ mean: 0.1, stddev: 0.5, seed });
@@ -218,50 +184,6 @@ describe('the training loss', () => {
 
     model.dispose();
     optimizer.dispose();
-    expect(tf.memory().numTensors).toBe(before);
-  });
-});
-
-describe('documented differences from Keras (README), kept as tfjs does them', () => {
-  it('evaluate() leaves the penalties out: its loss is the data loss alone', () => {
-    const before = tf.memory().numTensors;
-    const optimizer = tf.train.sgd(0);
-    const dense = layers.dense({
-      units: 2,
-      inputShape: [3],
-      kernelInitializer: init(1),
-      kernelRegularizer: l2(0.3),
-      activityRegularizer: l1(0.2),
-    });
-    const model = tfl.sequential({ layers: [dense] });
-    model.compile({ optimizer, loss: 'meanSquaredError' });
-    const [x, y] = [tf.tensor2d(X), tf.tensor2d(Y)];
-    const evaluated = model.evaluate(x, y) as tf.Scalar;
-    const predictions = predictValues(model, x);
-    expectClose(evaluated.dataSync()[0] ?? NaN, meanSquaredError(predictions, Y.flat()));
-    tf.dispose([x, y, evaluated]);
-    model.dispose();
-    optimizer.dispose();
-    expect(tf.memory().numTensors).toBe(before);
-  });
-
-  it('a layer called twice in one functional model is penalised once per call site', () => {
-    const before = tf.memory().numTensors;
-    const shared = layers.dense({
-      units: 3,
-      kernelInitializer: init(1),
-      kernelRegularizer: l2(0.3),
-    });
-    const input = tfl.input({ shape: [3] });
-    const output = shared.apply(shared.apply(input)) as tfl.SymbolicTensor;
-    const model = tfl.model({ inputs: input, outputs: output });
-    const { count, total } = totalLosses(model);
-    const penalty = 0.3 * sumSquares(weightValues(shared, 'kernel'));
-    expect(count).toBe(2);
-    expectClose(total, 2 * penalty);
-    model.dispose();
-    // tfjs counts one reference per call of the layer, so the model's dispose leaves one.
-    shared.dispose();
     expect(tf.memory().numTensors).toBe(before);
   });
 });

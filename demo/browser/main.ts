@@ -8,7 +8,7 @@ import * as tfl from '@tensorflow/tfjs-layers';
 import { l2 } from '@regularizers/builtin';
 import { deserializeRegularizer, serializeRegularizer } from '@regularizers/core';
 import { GroupLasso } from '@regularizers/custom-examples';
-import { layers } from '@regularizers/tfjs-adapter';
+import { layers, sequential } from '@regularizers/tfjs-adapter';
 import { saveAndLoad } from '@regularizers/tfjs-adapter/testing';
 import { generateDataset } from '../src/dataset.js';
 import { formatNumber } from '../src/format-number.js';
@@ -43,7 +43,7 @@ async function main(): Promise<void> {
 
   const data = generateDataset({ seed: 7, trainSize: 48, validationSize: 16, featureCount: 12 });
   const groupLasso = new GroupLasso({ factor: 0.01 });
-  const model = tfl.sequential({
+  const model = sequential({
     layers: [
       layers.dense({
         units: 8,

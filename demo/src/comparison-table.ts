@@ -8,13 +8,18 @@ export interface Table {
   rows: string[][];
 }
 
-/** The comparison of the runs: final losses, validation accuracy, sparsity and penalty. */
+/**
+ * The comparison of the runs: final losses (the validation loss without the penalty, comparable
+ * across regularizers, and with it, as Keras and `fit` report it), validation accuracy, sparsity
+ * and penalty.
+ */
 export function comparisonTable(results: readonly RunResult[]): Table {
   return {
     header: [
       'regularizer',
       'train loss',
       'val loss',
+      'val loss + penalty',
       'best val loss (epoch)',
       'val accuracy',
       `|w| < ${NEAR_ZERO}`,
@@ -26,6 +31,7 @@ export function comparisonTable(results: readonly RunResult[]): Table {
         run.name,
         formatNumber(run.final.trainLoss, 3),
         formatNumber(run.final.valLoss, 3),
+        formatNumber(run.final.valLossWithPenalty, 3),
         `${formatNumber(best.valLoss, 3)} (${best.epoch})`,
         formatPercent(run.final.valAccuracy),
         formatPercent(run.nearZero),

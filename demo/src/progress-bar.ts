@@ -10,15 +10,15 @@ export interface RunProgress {
 
 /**
  * A progress bar for one run, on stderr: epoch, the training objective (the data loss plus every
- * penalty, as tfjs reports it), the validation loss (data only, as in the comparison table), and
- * the time left. On a terminal it redraws in place; in a log (CI), it prints a line every few
- * seconds instead.
+ * penalty), its penalty part (`fit`'s `regularization_loss`), the validation loss with the
+ * penalty (`fit`'s `val_loss`, as Keras computes it), and the time left. On a terminal it redraws
+ * in place; in a log (CI), it prints a line every few seconds instead.
  */
 export function startProgress(label: string, epochs: number): RunProgress {
   const bar = new SingleBar(
     {
       format:
-        '{label} {bar} epoch {value}/{total} | loss + penalty {loss} | val loss {val_loss} | {eta_formatted} left',
+        '{label} {bar} epoch {value}/{total} | loss + penalty {loss} | regularization_loss {regularization_loss} | val loss + penalty {val_loss} | {eta_formatted} left',
       barsize: 24,
       hideCursor: true,
       noTTYOutput: true,
@@ -27,12 +27,13 @@ export function startProgress(label: string, epochs: number): RunProgress {
     },
     Presets.shades_classic,
   );
-  bar.start(epochs, 0, { label, loss: '-', val_loss: '-' });
+  bar.start(epochs, 0, { label, loss: '-', regularization_loss: '-', val_loss: '-' });
   return {
     update(record) {
       bar.update(record.epoch, {
         loss: formatNumber(record.loss, 4),
-        val_loss: formatNumber(record.valLoss, 4),
+        regularization_loss: formatNumber(record.regularizationLoss, 4),
+        val_loss: formatNumber(record.valLossWithPenalty, 4),
       });
     },
     stop() {

@@ -9,8 +9,10 @@ function fakeRun(name: string, kernel: number[]): RunResult {
   const history: EpochRecord[] = [0.7, 0.5, 0.4, 0.45, 0.5].map((valLoss, i) => ({
     epoch: i + 1,
     loss: 0.9 - i * 0.1,
+    regularizationLoss: 0.05,
     trainLoss: 0.8 - i * 0.15,
     valLoss,
+    valLossWithPenalty: valLoss + 0.05,
     valAccuracy: 0.6 + i * 0.05,
   }));
   const final = history[4] as EpochRecord;
@@ -29,10 +31,20 @@ function fakeRun(name: string, kernel: number[]): RunResult {
 const runs = [fakeRun('none', [0.5, -0.4, 0.3, 0.001]), fakeRun('l1', [0, 0, 0.005, -0.9])];
 
 describe('comparisonTable', () => {
-  it('has one row per run, with the best validation loss and its epoch', () => {
+  it('has one row per run, with the validation loss without and with the penalty, and the best one and its epoch', () => {
     const table = comparisonTable(runs);
-    expect(table.header).toHaveLength(7);
-    expect(table.rows[0]).toEqual(['none', '0.2', '0.5', '0.4 (3)', '80%', '25%', '0.0123']);
+    expect(table.header).toHaveLength(8);
+    expect(table.header.slice(2, 4)).toEqual(['val loss', 'val loss + penalty']);
+    expect(table.rows[0]).toEqual([
+      'none',
+      '0.2',
+      '0.5',
+      '0.55',
+      '0.4 (3)',
+      '80%',
+      '25%',
+      '0.0123',
+    ]);
     const text = formatTable(table);
     expect(text.split('\n')).toHaveLength(4);
     expect(text).toMatch(/^regularizer {2}train loss/);

@@ -70,7 +70,9 @@ export async function runDemo(
   }
 
   const table = comparisonTable(results);
-  print('\n3. Comparison (final epoch; losses without the penalty)');
+  print(
+    '\n3. Comparison (final epoch; losses without the penalty, but "val loss + penalty", which fit reports as val_loss)',
+  );
   print(indent(formatTable(table)));
 
   await mkdir(options.out, { recursive: true });

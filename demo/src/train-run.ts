@@ -9,12 +9,16 @@ import type { RegularizerChoice } from './regularizer-choices.js';
 export interface EpochRecord {
   /** 1-based. */
   epoch: number;
-  /** The training objective tfjs reports: the data loss plus every penalty. */
+  /** The training objective `fit` reports: the data loss plus every penalty. */
   loss: number;
+  /** The penalty part of `loss`, which `fit` logs as `regularization_loss`. */
+  regularizationLoss: number;
   /** The data loss on the training split alone, comparable with `valLoss`. */
   trainLoss: number;
-  /** The data loss on the validation split (tfjs leaves penalties out of it). */
+  /** The data loss on the validation split: `val_loss` without `val_regularization_loss`. */
   valLoss: number;
+  /** `val_loss` as `fit` reports it: the data loss plus every penalty, as in Keras. */
+  valLossWithPenalty: number;
   valAccuracy: number;
 }
 
@@ -76,8 +80,10 @@ export async function trainRun(
         const record: EpochRecord = {
           epoch: epoch + 1,
           loss: logs?.loss ?? Number.NaN,
+          regularizationLoss: logs?.regularization_loss ?? Number.NaN,
           trainLoss: dataLoss(model, data.xTrain, data.yTrain),
-          valLoss: logs?.val_loss ?? Number.NaN,
+          valLoss: (logs?.val_loss ?? Number.NaN) - (logs?.val_regularization_loss ?? Number.NaN),
+          valLossWithPenalty: logs?.val_loss ?? Number.NaN,
           valAccuracy: logs?.val_acc ?? Number.NaN,
         };
         history.push(record);

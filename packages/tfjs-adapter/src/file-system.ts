@@ -33,10 +33,10 @@ const WEIGHTS_BIN = 'weights.bin';
  * import '@tensorflow/tfjs-backend-cpu';
  * import * as tfl from '@tensorflow/tfjs-layers';
  * import { l2 } from '@regularizers/builtin';
- * import { layers } from '@regularizers/tfjs-adapter';
+ * import { layers, sequential } from '@regularizers/tfjs-adapter';
  * import { fileSystem } from '@regularizers/tfjs-adapter/node';
  *
- * const model = tfl.sequential({
+ * const model = sequential({
  *   layers: [layers.dense({ units: 1, inputShape: [3], kernelRegularizer: l2(0.01) })],
  * });
  * await model.save(fileSystem('./my-model')); // my-model/model.json and my-model/weights.bin

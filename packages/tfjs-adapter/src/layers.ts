@@ -23,18 +23,17 @@ export interface RefusedSlot<Advice extends string> {
 
 /**
  * A tfjs layer factory's arguments, with each regularizer slot in `Slots` (`activityRegularizer`
- * included, where the layer takes one) taking what `getRegularizer` accepts.
+ * included, where the layer takes one) taking what `getRegularizer` accepts. An index signature
+ * of `Args` is dropped (tfjs's `SpatialDropout1DLayerConfig` has one, of JSON values, which no
+ * regularizer object fits); its named keys keep their modifiers.
  */
-export type WithRegularizerSlots<Args, Slots extends string> = Omit<KnownKeys<Args>, Slots> & {
+export type WithRegularizerSlots<Args, Slots extends string> = Omit<
+  {
+    [Key in keyof Args as string extends Key ? never : number extends Key ? never : Key]: Args[Key];
+  },
+  Slots
+> & {
   [Slot in Slots]?: RegularizerSlotValue | null;
-};
-
-/**
- * `Args` without an index signature (tfjs's `SpatialDropout1DLayerConfig` has one, of JSON
- * values, which no regularizer object fits), keeping its named keys and their modifiers.
- */
-type KnownKeys<Args> = {
-  [Key in keyof Args as string extends Key ? never : number extends Key ? never : Key]: Args[Key];
 };
 
 /**
@@ -89,6 +88,8 @@ type Extended<Name extends keyof typeof tfl.layers> = Name extends keyof ExtraAr
 /**
  * The slots a row's factory takes: its weight slots (none for a wrapper, whose weights take the
  * wrapped layer's), and `activityRegularizer` unless the row refuses it.
+ *
+ * @inline
  */
 type FactorySlots<Row extends LayerRow> =
   | (Row extends { readonly weightSlotsOf: unknown }

@@ -21,12 +21,11 @@ export interface SavedAndLoaded {
  *
  * @example
  * ```ts
- * import * as tfl from '@tensorflow/tfjs-layers';
  * import { l2 } from '@regularizers/builtin';
- * import { layers } from '@regularizers/tfjs-adapter';
+ * import { layers, sequential } from '@regularizers/tfjs-adapter';
  * import { saveToMemory } from '@regularizers/tfjs-adapter/testing';
  *
- * const model = tfl.sequential({
+ * const model = sequential({
  *   layers: [layers.dense({ units: 1, inputShape: [3], kernelRegularizer: l2(0.1) })],
  * });
  * const artifacts = await saveToMemory(model);
@@ -65,13 +64,13 @@ export async function saveToMemory(model: LayersModel): Promise<io.ModelArtifact
  * import { expect, it } from 'vitest';
  * import * as tf from '@tensorflow/tfjs-core';
  * import '@tensorflow/tfjs-backend-cpu';
- * import * as tfl from '@tensorflow/tfjs-layers';
+ * import type * as tfl from '@tensorflow/tfjs-layers';
  * import { MyRegularizer } from '@regularizers/custom-examples';
- * import { layers } from '@regularizers/tfjs-adapter';
+ * import { layers, sequential } from '@regularizers/tfjs-adapter';
  * import { saveAndLoad } from '@regularizers/tfjs-adapter/testing';
  *
  * it('keeps its penalty through a save and a load', async () => {
- *   const model = tfl.sequential({
+ *   const model = sequential({
  *     layers: [
  *       layers.dense({
  *         units: 2,

@@ -3,10 +3,13 @@
 // (`stock`) and with ours through the adapter's `layers` factories (`ours`), interleaved in one
 // process. The three models share the architecture and the initial weights (copied with
 // `setWeights`), and each trains for the same number of epochs, so their losses stay comparable.
+// The MLP also runs with validation data: there `ours` is the adapter's `sequential()`, whose
+// validation adds every penalty (as Keras does) and logs regularization_loss; `none` and `stock`
+// are `tf.sequential()`, whose validation computes the data loss alone.
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { l1l2, l2 } from '@regularizers/builtin';
-import { layers } from '@regularizers/tfjs-adapter';
+import { layers, sequential } from '@regularizers/tfjs-adapter';
 
 const VARIANTS = ['none', 'stock', 'ours'];
 const LEARNING_RATE = 0.01;
@@ -16,6 +19,7 @@ const QUICK_ROUNDS = { warmupRounds: 1, rounds: 1 };
 const MLP = {
   units: [784, 256, 256, 10],
   samples: 2048,
+  validationSamples: 512,
   batchSize: 128,
   l1: 1e-5,
   l2: 1e-4,
@@ -53,6 +57,8 @@ export const TRAINING_SETUP = {
     activations: 'relu, relu, softmax',
     loss: 'categoricalCrossentropy',
     regularizer: 'l1l2 on every kernel',
+    withValidation:
+      "ours built with the adapter's sequential(); none and stock with tf.sequential()",
   },
   embedding: {
     ...EMBEDDING,
@@ -72,6 +78,20 @@ export function trainingCases() {
       batchSize: MLP.batchSize,
       warmupRounds: 1,
       rounds: 5,
+    }),
+    trainingCase({
+      key: 'cpu-training-mlp-validation',
+      title: `Training, CPU backend: MLP ${MLP.units.join('-')}, one fit epoch with validation data (${MLP.samples} samples, ${MLP.validationSamples} for validation, batch ${MLP.batchSize}), l1l2 on every kernel; ours: sequential()`,
+      backend: 'cpu',
+      warmupRounds: 1,
+      rounds: 5,
+      batchSize: MLP.batchSize,
+      data: () => ({
+        ...mlpData(MLP),
+        validation: mlpData({ ...MLP, samples: MLP.validationSamples, seed: MLP.seed + 10 }),
+      }),
+      model: (variant) => mlpModel(variant, MLP, variant === 'ours' ? sequential : tfl.sequential),
+      loss: 'categoricalCrossentropy',
     }),
     trainingCase({
       key: 'cpu-training-embedding',
@@ -115,7 +135,8 @@ export function backendTitle(name) {
 }
 
 /**
- * A timing case whose contenders each run one epoch of their own model. `data()` makes `{ x, y }`;
+ * A timing case whose contenders each run one epoch of their own model. `data()` makes `{ x, y }`,
+ * and `validation: { x, y }` for a fit with validation data;
  * `model(variant)` builds the model of a variant. The first variant's weights are copied into the
  * others. A contender returns the epoch's mean loss (the regularization penalty included).
  */
@@ -142,7 +163,7 @@ function trainingCase({
     valueLabel: 'epoch loss',
     setup: () => {
       const restoreKernels = patchKernels();
-      const { x, y } = data();
+      const { x, y, validation } = data();
       const models = {};
       const optimizers = {};
       for (const variant of VARIANTS) {
@@ -153,28 +174,29 @@ function trainingCase({
       }
       const initial = models[VARIANTS[0]].getWeights();
       for (const variant of VARIANTS.slice(1)) models[variant].setWeights(initial);
-      return { x, y, models, optimizers, restoreKernels };
+      return { x, y, validation, models, optimizers, restoreKernels };
     },
     contenders: Object.fromEntries(
       VARIANTS.map((variant) => [
         variant,
-        async ({ x, y, models }) => {
+        async ({ x, y, validation, models }) => {
           const history = await models[variant].fit(x, y, {
             epochs: 1,
             batchSize,
             shuffle: false,
             verbose: 0,
+            ...(validation !== undefined && { validationData: [validation.x, validation.y] }),
           });
           return history.history.loss[0];
         },
       ]),
     ),
-    teardown: ({ x, y, models, optimizers, restoreKernels }) => {
+    teardown: ({ x, y, validation, models, optimizers, restoreKernels }) => {
       for (const variant of VARIANTS) {
         models[variant].dispose();
         optimizers[variant].dispose();
       }
-      tf.dispose([x, y]);
+      tf.dispose([x, y, validation?.x, validation?.y].filter((tensor) => tensor !== undefined));
       restoreKernels();
     },
   };
@@ -199,11 +221,14 @@ function mlpData(mlp) {
   }));
 }
 
-/** The MLP: dense layers, relu then softmax, `l1l2` on every kernel (stock or ours). */
-function mlpModel(variant, mlp) {
+/**
+ * The MLP: dense layers, relu then softmax, `l1l2` on every kernel (stock or ours), in a model
+ * that `makeSequential` (`tf.sequential` by default) builds.
+ */
+function mlpModel(variant, mlp, makeSequential = tfl.sequential) {
   const dense = variant === 'ours' ? layers.dense : tfl.layers.dense;
   const [inputs, ...units] = mlp.units;
-  const model = tfl.sequential();
+  const model = makeSequential();
   units.forEach((count, i) => {
     const kernelRegularizer = regularizerOf(
       variant,

@@ -8,6 +8,7 @@ import { layers, model, sequential } from './index.js';
 import {
   expectClose,
   meanSquaredError,
+  oneBatch,
   predictValues,
   totalLosses,
   weightValues,
@@ -324,19 +325,3 @@ describe('stock tfjs models', () => {
     expect(tf.memory().numTensors).toBe(before);
   });
 });
-
-/** A dataset of one batch, as `fitDataset` reads one (fresh copies, which tfjs disposes). */
-function oneBatch(xs: tf.Tensor, ys: tf.Tensor) {
-  return {
-    iterator: () => {
-      let done = false;
-      return Promise.resolve({
-        next: () => {
-          const value = done ? null : { xs: xs.clone(), ys: ys.clone() };
-          done = true;
-          return Promise.resolve({ value, done: value === null });
-        },
-      });
-    },
-  } as unknown as Parameters<tfl.LayersModel['fitDataset']>[0];
-}

@@ -45,3 +45,25 @@ export function predictValues(model: tfl.LayersModel, x: tf.Tensor): Float32Arra
   prediction.dispose();
   return values;
 }
+
+/**
+ * A dataset of one batch, as `fitDataset` and `evaluateDataset` read one: each pass gives fresh
+ * copies of `xs` and `ys`, which tfjs disposes.
+ */
+export function oneBatch(
+  xs: tf.Tensor,
+  ys: tf.Tensor,
+): Parameters<tfl.LayersModel['evaluateDataset']>[0] {
+  return {
+    iterator: () => {
+      let done = false;
+      return Promise.resolve({
+        next: () => {
+          const value = done ? null : { xs: xs.clone(), ys: ys.clone() };
+          done = true;
+          return Promise.resolve({ value, done: value === null });
+        },
+      });
+    },
+  } as unknown as Parameters<tfl.LayersModel['evaluateDataset']>[0];
+}

@@ -16,6 +16,7 @@ import {
   tfjsResolvesIdentifier,
   tfjsSnakeCase,
 } from './tfjs-internals.js';
+import { oneBatch } from './test-reference.js';
 
 // Each test pins one thing the adapter assumes about tfjs and tfjs does not document, through real
 // tfjs (what it writes on save, what it reads on load, what it builds), and is named after it: when
@@ -105,22 +106,6 @@ async function tfjsBuilds(json: ModelFile): Promise<boolean> {
   } catch {
     return false;
   }
-}
-
-/** A dataset of one batch, as `evaluateDataset` and `fitDataset` read one. */
-function oneBatch(xs: tf.Tensor, ys: tf.Tensor): Parameters<tfl.LayersModel['evaluateDataset']>[0] {
-  return {
-    iterator: () => {
-      let done = false;
-      return Promise.resolve({
-        next: () => {
-          const value = done ? null : { xs: xs.clone(), ys: ys.clone() };
-          done = true;
-          return Promise.resolve({ value, done: value === null });
-        },
-      });
-    },
-  } as unknown as Parameters<tfl.LayersModel['evaluateDataset']>[0];
 }
 
 describe('tfjs-internals: what the adapter assumes of tfjs', () => {

@@ -78,6 +78,8 @@ export class RegularizedModel extends tfl.LayersModel {
           return [...outputs, penalty];
         } finally {
           this.#inTrainingStep = false;
+          this.#stepPenalty?.dispose(); // left only when the step failed
+          this.#stepPenalty = null;
         }
       });
   }

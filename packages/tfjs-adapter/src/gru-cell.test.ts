@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { l2 } from '@regularizers/builtin';
 import { sumSquares } from '@regularizers/core/testing';
 import { layers, sequential } from './index.js';
+import { normalizeKerasJson } from './model-json/normalize-keras-json.js';
 import { expectClose, predictValues, weightValues } from './test-reference.js';
 import { saveAndLoad } from './testing.js';
 
@@ -125,5 +127,59 @@ describe('gru with resetAfter: true', () => {
     expect(gru.getConfig().resetAfter).toBe(false);
     expect(weightValues(gru, 'bias')).toHaveLength(6);
     gru.dispose();
+  });
+});
+
+describe('a Keras GRU file saved with the defaults (reset_after=True)', () => {
+  it('loads through tf.loadLayersModel with its weights, and evaluates as Keras does', async () => {
+    type Tensor = { shape: number[]; values: number[] };
+    const parity = JSON.parse(
+      readFileSync(new URL('./keras-parity/keras-parity.json', import.meta.url), 'utf8'),
+    ) as {
+      models: Array<{
+        name: string;
+        model: unknown;
+        inputs: Tensor[];
+        targets: Tensor[];
+        weights: Array<{ layer: string[]; values: Tensor[] }>;
+        evaluate: number;
+      }>;
+    };
+    const record = parity.models.find((m) => m.name === 'gru_reset_after');
+    if (record === undefined) throw new Error('keras-parity.json has no gru_reset_after model.');
+    // As the tfjs converter writes a Keras file: a Keras 2 topology, and weights named
+    // layer/cell/weight, in one buffer.
+    const weightSpecs = record.weights.flatMap(({ layer, values }) => {
+      const [name = ''] = layer;
+      const isGru = name.startsWith('gru');
+      const weightNames = isGru ? ['kernel', 'recurrent_kernel', 'bias'] : ['kernel', 'bias'];
+      return values.map((value, i) => ({
+        name: `${name}/${isGru ? 'gru_cell/' : ''}${weightNames[i] ?? ''}`,
+        shape: value.shape,
+        dtype: 'float32' as const,
+      }));
+    });
+    const weightData = Float32Array.from(
+      record.weights.flatMap(({ values }) => values.flatMap((value) => value.values)),
+    ).buffer;
+    const model = await tfl.loadLayersModel(
+      tf.io.fromMemory({
+        modelTopology: normalizeKerasJson(
+          record.model,
+        ) as unknown as tf.io.ModelArtifacts['modelTopology'],
+        weightSpecs,
+        weightData,
+      }),
+    );
+    model.compile({ optimizer: 'sgd', loss: 'meanSquaredError' });
+    const [x, y] = [record.inputs[0], record.targets[0]].map((t) =>
+      tf.tensor(t?.values ?? [], t?.shape),
+    ) as [tf.Tensor, tf.Tensor];
+    const evaluated = model.evaluate(x, y, { batchSize: x.shape[0] }) as tf.Scalar;
+    expect(Math.abs((evaluated.dataSync()[0] ?? NaN) - record.evaluate)).toBeLessThan(
+      1e-5 * record.evaluate,
+    );
+    tf.dispose([x, y, evaluated]);
+    model.dispose();
   });
 });

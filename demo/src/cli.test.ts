@@ -70,9 +70,12 @@ describe('the demo CLI', () => {
     expect(result.stdout).toContain('kernel 0.25, activity 5, total 5.25');
     expect(result.stdout).toMatch(/^ {3}none +\d/m);
     expect(result.stdout).toMatch(/^ {3}l1l2 +\d/m);
-    // The progress bar's loss is the objective, the table's is the data loss: both say so.
-    expect(result.stderr).toMatch(/epoch 3\/3 \| loss \+ penalty \d\S* \| val loss \d/);
-    expect(result.stdout).toContain('Comparison (final epoch; losses without the penalty)');
+    // The progress bar's losses are fit's, with the penalty and its part; the table's are the data
+    // loss, but for one column: both say so.
+    expect(result.stderr).toMatch(
+      /epoch 3\/3 \| loss \+ penalty \d\S* \| regularization_loss \d\S* \| val loss \+ penalty \d/,
+    );
+    expect(result.stdout).toContain('Comparison (final epoch; losses without the penalty, but');
     expect(result.stdout).toMatch(/penalty \S+ before, \S+ after: identical/);
     const report = join(cwd, 'out', 'report.html');
     expect(result.stdout.trimEnd().endsWith(`Report: ${report}`)).toBe(true);

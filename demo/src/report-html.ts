@@ -68,7 +68,7 @@ th { background: #f3f4f6; font-weight: 600; }
 ${summaries}
 </ul>
 <h2>Comparison</h2>
-<p>At the final epoch. The losses are data losses, without the penalty, which has its own column.</p>
+<p>At the final epoch. The losses are data losses, without the penalty, which has its own column, but for "val loss + penalty": the validation loss as <code>fit</code> reports it, as Keras computes it.</p>
 ${tableHtml(table)}
 <h2>Loss curves</h2>
 <p class="legend">${legend}</p>

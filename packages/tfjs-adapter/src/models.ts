@@ -9,6 +9,7 @@ import { RegularizedSequential } from './regularized-sequential.js';
  * `regularization_loss` and `val_regularization_loss`. Stock `tf.sequential()` builds tfjs's own
  * class, which does none of this; models loaded while the adapter is imported are ours already.
  *
+ * @param args - what `tf.sequential()` takes: the layers, a name.
  * @example
  * ```ts
  * import * as tf from '@tensorflow/tfjs-core';
@@ -35,6 +36,7 @@ export function sequential(args?: Parameters<typeof tfl.sequential>[0]): tfl.Seq
  * whose losses follow Keras, as {@link sequential}'s do. Stock `tf.model()` builds tfjs's own
  * class.
  *
+ * @param args - what `tf.model()` takes: the inputs, the outputs, a name.
  * @example
  * ```ts
  * import * as tf from '@tensorflow/tfjs-core';

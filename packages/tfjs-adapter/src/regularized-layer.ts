@@ -1,5 +1,5 @@
 import { InvalidArgumentError } from '@regularizers/core';
-import { tidy } from '@tensorflow/tfjs-core';
+import { dispose, tidy } from '@tensorflow/tfjs-core';
 import type { Scalar, Tensor, serialization } from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import type { LayerVariable } from '@tensorflow/tfjs-layers';
@@ -7,6 +7,7 @@ import { ActivityPenalties } from './activity-penalties.js';
 import { markPenaltySource, penaltySource, penaltyTerms } from './penalty-terms.js';
 import type { PenaltySource, PenaltyTerm } from './penalty-terms.js';
 import { slotRegularizer } from './slot-regularizer.js';
+import { tensorsKeptBetweenCalls } from './tfjs-internals.js';
 import { tfjsRegularizerJson } from './tfjs-regularizer.js';
 import type { TfjsRegularizer } from './tfjs-regularizer.js';
 
@@ -71,7 +72,10 @@ const runByWrapper = new WeakSet<Layer>();
  *   size; the calls of one model pass add up, and the next pass (or eager call) replaces them;
  * - the model, not the layer, sums the penalties (see `penalty-terms.ts`), so that a weight counts
  *   once however many call sites share its layer;
- * - `getConfig` writes every slot, so the layer saves and loads.
+ * - `getConfig` writes every slot, so the layer saves and loads;
+ * - building frees every tensor the build made and did not keep (an LSTM's unit-forget-bias
+ *   initializer leaks 4 in stock tfjs), and disposing frees what tfjs keeps between calls and
+ *   never frees (a recurrent cell's dropout masks, a stateful layer's states).
  *
  * tfjs itself never sees the regularizers: the subclass passes none to the stock constructor.
  */
@@ -192,11 +196,23 @@ export function regularizedLayer<Base extends LayerClass>(
       return config;
     }
 
-    /** Also forgets the activity penalties of wrapped layers, whose weights tfjs disposes here. */
+    /** Builds as tfjs does, in a tidy scope: weights are variables, which the scope keeps. */
+    override build(inputShape: Parameters<Layer['build']>[0]): void {
+      tidy(() => {
+        super.build(inputShape);
+      });
+    }
+
+    /**
+     * Also forgets the activity penalties of wrapped layers, whose weights tfjs disposes here, and,
+     * on the last dispose, frees what tfjs keeps between calls (see `tensorsKeptBetweenCalls`).
+     */
     override dispose(): ReturnType<Layer['dispose']> {
       this.#activity.reset();
       for (const layer of spec.wrapped?.(this) ?? []) penaltySource(layer)?.beginPass(false);
-      return super.dispose();
+      const result = super.dispose();
+      if (result.refCountAfterDispose === 0) dispose(tensorsKeptBetweenCalls(this));
+      return result;
     }
 
     /** Sets the regularizer of one slot (the constructor's, or a later one's). */

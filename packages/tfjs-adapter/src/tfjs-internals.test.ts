@@ -10,6 +10,7 @@ import {
   setRnnCell,
   setSequentialInnerModel,
   stockTfjsClass,
+  tensorsKeptBetweenCalls,
   tfjsCamelCase,
   tfjsLoadsClassName,
   tfjsRegularizerBase,
@@ -399,5 +400,29 @@ describe('tfjs-internals: what the adapter assumes of tfjs', () => {
     expect(history.history.extra).toEqual([3]);
     tf.dispose([x, y]);
     model.dispose();
+  });
+
+  it('tfjs-layers keeps recurrent dropout masks and states on the fields tensorsKeptBetweenCalls reads, and dispose() frees none of them', () => {
+    const before = tf.memory().numTensors;
+    // Stock classes, with an initializer that builds without chained ops.
+    const recurrent = { units: 2, recurrentInitializer: 'glorotUniform', dropout: 0.5 } as const;
+    const stateful = tfl.layers.lstm({ ...recurrent, recurrentDropout: 0.5, stateful: true });
+    const bidirectional = tfl.layers.bidirectional({ layer: tfl.layers.gru(recurrent) });
+    const kept = [stateful, bidirectional].map((layer) => {
+      layer.apply(tfl.input({ batchShape: [1, 3, 2] }));
+      tf.tidy(() => {
+        layer.apply(tf.ones([1, 3, 2]), { training: true });
+      });
+      layer.dispose();
+      return tensorsKeptBetweenCalls(layer);
+    });
+    // LSTM: 4 dropout masks, 4 recurrent dropout masks, 2 states and the 2 states of before the
+    // call, which a training call keeps; GRU: 3 dropout masks per direction.
+    expect(kept.map((tensors) => tensors.length)).toEqual([12, 6]);
+    expect(kept.flat().every((tensor) => !tensor.isDisposed)).toBe(true);
+    expect(tf.memory().numTensors).toBe(before + 18);
+    tf.dispose(kept.flat());
+    expect(tf.memory().numTensors).toBe(before);
+    expect(tensorsKeptBetweenCalls(tfl.layers.dense({ units: 1 }))).toEqual([]);
   });
 });

@@ -11,8 +11,8 @@
 // them, which tfjs-internals.test.ts pins too: the training step (makeTrainFunction) adds
 // `this.calculateLosses()` to the loss once, inside the optimizer's minimize, and fit labels the
 // step's outputs with getDedupedMetricsNames().
-import { Conv3DBackpropFilterV2, engine, serialization } from '@tensorflow/tfjs-core';
-import type { Scalar, Tensor, Tensor5D } from '@tensorflow/tfjs-core';
+import { Conv3DBackpropFilterV2, Tensor, engine, serialization } from '@tensorflow/tfjs-core';
+import type { Scalar, Tensor5D } from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 
 /** A class registered with tfjs's `serialization.registerClass`. */
@@ -107,6 +107,41 @@ export function tfjsRegularizerBase(): abstract new () => StockRegularizer {
   return Object.getPrototypeOf(
     tfl.regularizers.l1l2().constructor,
   ) as abstract new () => StockRegularizer;
+}
+
+/** The fields tfjs-layers 4.22 keeps tensors in, on a recurrent layer, its cell, or Bidirectional. */
+interface RecurrentFields {
+  readonly cell?: { readonly dropoutMask?: unknown; readonly recurrentDropoutMask?: unknown };
+  readonly states_?: unknown;
+  readonly keptStates?: unknown;
+  readonly forwardLayer?: unknown;
+  readonly backwardLayer?: unknown;
+}
+
+/**
+ * The tensors that tfjs-layers 4.22 keeps on a layer between calls and never frees, not even in
+ * `dispose()`: a recurrent cell's dropout masks (`dropoutMask`, `recurrentDropoutMask`, replaced
+ * by the next call), a stateful recurrent layer's states (`states_`, and the old ones it keeps
+ * while training, `keptStates`), and those of both directions of a `Bidirectional`, whose
+ * `dispose()` never reaches them. Our layers dispose them when they are disposed. Empty for any
+ * other layer.
+ */
+export function tensorsKeptBetweenCalls(layer: tfl.layers.Layer): Tensor[] {
+  const found: Tensor[] = [];
+  const collect = (value: unknown): void => {
+    if (value instanceof Tensor) found.push(value as Tensor);
+    else if (Array.isArray(value)) value.forEach(collect);
+  };
+  const layers: unknown[] = [layer];
+  for (let index = 0; index < layers.length; index++) {
+    const fields = layers[index] as RecurrentFields;
+    collect([fields.cell?.dropoutMask, fields.cell?.recurrentDropoutMask]);
+    collect([fields.states_, fields.keptStates]);
+    for (const inner of [fields.forwardLayer, fields.backwardLayer]) {
+      if (typeof inner === 'object' && inner !== null) layers.push(inner);
+    }
+  }
+  return found;
 }
 
 /**

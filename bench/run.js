@@ -9,7 +9,8 @@
 //   --quick        smoke run: 1 warm-up and 3 measured rounds per case (1 and 1 for the training
 //                  cases); the figures mean nothing
 //   --only=TEXT    run only the cases whose key contains TEXT, e.g. --only=wasm, --only=cpu-forward,
-//                  --only=training, --only=mlp, --only=embedding, --only=orthogonal
+//                  --only=training, --only=mlp, --only=embedding, --only=orthogonal,
+//                  --only=build (recurrent layers), --only=fixture
 //   --help         print this list and exit
 //
 // Exit code: 0 when every case ran, even with a MISS (these are benchmarks, not tests); 1 when a
@@ -28,13 +29,14 @@ import { BackendUnavailableError, useBackend } from './backends.js';
 import { runTimingCase } from './measure.js';
 import { ORTHOGONAL_SETUP, orthogonalCases } from './orthogonal-cases.js';
 import { PENALTY_SETUP, penaltyCases } from './penalty-cases.js';
+import { RECURRENT_SETUP, recurrentCases } from './recurrent-cases.js';
 import { formatResult, formatSummary } from './report.js';
 import { evaluateTargets } from './targets.js';
 import { TRAINING_SETUP, trainingCases } from './training-cases.js';
 import { runTransientBytesCase } from './transient-bytes.js';
 import { writeResults } from './write-results.js';
 
-const CASES = [...penaltyCases(), ...orthogonalCases(), ...trainingCases()];
+const CASES = [...penaltyCases(), ...orthogonalCases(), ...trainingCases(), ...recurrentCases()];
 const RUNNERS = { timing: runTimingCase, 'transient-bytes': runTransientBytesCase };
 
 const { values: flags } = parseArgs({
@@ -82,13 +84,25 @@ const file = await writeResults({
   penalty: PENALTY_SETUP,
   orthogonal: ORTHOGONAL_SETUP,
   training: TRAINING_SETUP,
+  recurrent: RECURRENT_SETUP,
   results,
   targets,
 });
 console.log(`\nResults: ${relative(process.cwd(), fileURLToPath(file))}`);
 
-/** Runs a case; a backend that cannot start gives a skipped result, anything else throws. */
+/**
+ * Runs a case; a case that says why it cannot run (`skipped`, e.g. a missing fixture) or a backend
+ * that cannot start gives a skipped result, anything else throws.
+ */
 async function runOrSkip(benchCase, options) {
+  if (benchCase.skipped !== undefined) {
+    return {
+      kind: 'skipped',
+      key: benchCase.key,
+      title: benchCase.title,
+      skipped: benchCase.skipped,
+    };
+  }
   const runner = RUNNERS[benchCase.kind];
   if (runner === undefined) throw new Error(`${benchCase.key}: unknown kind '${benchCase.kind}'.`);
   try {

@@ -107,4 +107,44 @@ describe('models', () => {
     tf.dispose([x, y]);
     model.dispose();
   });
+
+  it('a Sequential model holding a functional model gives the inner weights back on dispose', async () => {
+    const inner = {
+      class_name: 'Model',
+      config: {
+        name: 'inner',
+        layers: [
+          {
+            class_name: 'InputLayer',
+            name: 'inner_in',
+            config: { name: 'inner_in', batch_input_shape: [null, 4] },
+            inbound_nodes: [],
+          },
+          {
+            class_name: 'Dense',
+            name: 'inner_dense',
+            config: { name: 'inner_dense', units: 2 },
+            inbound_nodes: [[['inner_in', 0, 0, {}]]],
+          },
+        ],
+        input_layers: [['inner_in', 0, 0]],
+        output_layers: [['inner_dense', 0, 0]],
+      },
+    };
+    const model = await modelFromKerasJSON({
+      class_name: 'Sequential',
+      config: {
+        layers: [
+          {
+            class_name: 'Dense',
+            config: { name: 'first', units: 4, batch_input_shape: [null, 3] },
+          },
+          inner,
+          { class_name: 'Dense', config: { name: 'last', units: 1 } },
+        ],
+      },
+    });
+    expect(model.countParams()).toBe(3 * 4 + 4 + 4 * 2 + 2 + 2 * 1 + 1);
+    model.dispose();
+  });
 });

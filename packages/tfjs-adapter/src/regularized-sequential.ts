@@ -4,7 +4,7 @@ import * as tfl from '@tensorflow/tfjs-layers';
 import { penaltyTerms } from './penalty-terms.js';
 import { RegularizedModel } from './regularized-model.js';
 import { slotRegularizer } from './slot-regularizer.js';
-import { setSequentialInnerModel } from './tfjs-internals.js';
+import { modelsLeftReferencedBySequential, setSequentialInnerModel } from './tfjs-internals.js';
 
 /** Nesting deeper than this in a model config is not walked (and tfjs would not load it either). */
 const MAX_DEPTH = 64;
@@ -12,12 +12,15 @@ const MAX_DEPTH = 64;
 /**
  * tfjs-layers' `Sequential`, with Keras's losses (as {@link RegularizedModel}, which it trains and
  * evaluates with: tfjs's Sequential delegates `fit`, `evaluate` and the rest to an inner model),
- * and loaded so that a bad regularizer fails before anything is built.
+ * loaded so that a bad regularizer fails before anything is built, and disposed so that nothing
+ * stays behind.
  *
  * Stock `Sequential.fromConfig` builds each layer as soon as it is read, so when a later layer's
  * regularizer turns out to be unknown, the earlier layers' weights are never freed. This subclass
  * resolves every regularizer slot of every layer first (nested models included), which allocates
- * no tensor, then loads as tfjs does.
+ * no tensor, then loads as tfjs does. Stock `dispose()` leaves the weights of a model nested after
+ * the first layer (a Keras `Sequential([base_model, Dense(…)])` keeps its whole base model); this
+ * one frees them.
  *
  * The adapter registers it under tfjs's class name, so loading a model builds it;
  * {@link sequential} builds one directly.
@@ -52,6 +55,17 @@ export class RegularizedSequential extends tfl.Sequential {
   ): T {
     checkRegularizerSlots(config);
     return super.fromConfig(cls, config, customObjects, fastWeightInit);
+  }
+
+  /** Disposes as tfjs does, then frees the models nested after the first layer. */
+  override dispose(): ReturnType<tfl.Sequential['dispose']> {
+    const nested = modelsLeftReferencedBySequential(this);
+    const result = super.dispose();
+    if (result.refCountAfterDispose === 0) {
+      for (const model of nested)
+        result.numDisposedVariables += model.dispose().numDisposedVariables;
+    }
+    return result;
   }
 }
 

@@ -5,6 +5,7 @@ import * as tfl from '@tensorflow/tfjs-layers';
 import {
   conv3dFilterGradient,
   freeVariablesOnFailure,
+  modelsLeftReferencedBySequential,
   overrideTestFunction,
   registeredTfjsClass,
   setRnnCell,
@@ -424,5 +425,28 @@ describe('tfjs-internals: what the adapter assumes of tfjs', () => {
     tf.dispose(kept.flat());
     expect(tf.memory().numTensors).toBe(before);
     expect(tensorsKeptBetweenCalls(tfl.layers.dense({ units: 1 }))).toEqual([]);
+  });
+
+  it("tfjs-layers' Sequential.dispose() leaves a model nested after the first layer one reference short, as modelsLeftReferencedBySequential says", () => {
+    const before = tf.memory().numTensors;
+    const functional = () => {
+      const input = tfl.input({ shape: [4] });
+      const output = tfl.layers.dense({ units: 2 }).apply(input) as tfl.SymbolicTensor;
+      return tfl.model({ inputs: input, outputs: output });
+    };
+    const leading = tfl.sequential({ layers: [functional(), tfl.layers.dense({ units: 1 })] });
+    expect(modelsLeftReferencedBySequential(leading)).toEqual([]);
+    leading.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+
+    const inner = functional();
+    const following = tfl.sequential({
+      layers: [tfl.layers.dense({ units: 4, inputShape: [3] }), inner],
+    });
+    expect(modelsLeftReferencedBySequential(following)).toEqual([inner]);
+    following.dispose();
+    expect(tf.memory().numTensors).toBe(before + 2); // inner's kernel and bias
+    expect(inner.dispose().refCountAfterDispose).toBe(0);
+    expect(tf.memory().numTensors).toBe(before);
   });
 });

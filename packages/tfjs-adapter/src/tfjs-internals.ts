@@ -145,6 +145,18 @@ export function tensorsKeptBetweenCalls(layer: tfl.layers.Layer): Tensor[] {
 }
 
 /**
+ * The models nested in a tfjs `Sequential` that its `dispose()` leaves one reference short.
+ * tfjs-layers 4.22 counts a reference for each call of a layer, and `Sequential.add` calls every
+ * layer but the first; a functional model's `dispose()` gives a nested model back both its own
+ * reference and that of its call, but `Sequential.dispose()` gives back only one, so a model
+ * nested after the first layer keeps its weights. Disposing each of these once more, after the
+ * Sequential's last `dispose()`, frees them, and leaves a model shared with another one alive.
+ */
+export function modelsLeftReferencedBySequential(sequential: tfl.Sequential): tfl.LayersModel[] {
+  return sequential.layers.slice(1).filter((layer) => layer instanceof tfl.LayersModel);
+}
+
+/**
  * Runs `build`; when it fails, disposes every variable created while it ran, then rethrows.
  * tfjs-layers frees nothing when building a model fails part-way, and its variables are reachable
  * only through tfjs-core's engine state (`engine().state`), whose table of live variables by name

@@ -18,4 +18,7 @@ export type { TfjsRegularizer } from './tfjs-regularizer.js';
 export type { RegularizedLayer } from './regularized-layer.js';
 export type { RegularizerSlotValue } from './slot-regularizer.js';
 export { modelFromKerasJSON } from './model-json/model-from-keras-json.js';
+export type { ModelFromKerasJSONOptions } from './model-json/model-from-keras-json.js';
+export { DEFAULT_RESOURCE_BUDGET } from './model-json/resource-budget.js';
+export type { ResourceBudget } from './model-json/resource-budget.js';
 export { ModelJsonError } from './model-json/model-json-error.js';

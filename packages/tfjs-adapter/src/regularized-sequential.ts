@@ -2,9 +2,14 @@ import { tidy } from '@tensorflow/tfjs-core';
 import type { Scalar, serialization } from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { penaltyTerms } from './penalty-terms.js';
+import { checkTfjsLoadBudget } from './model-json/resource-budget.js';
 import { RegularizedModel } from './regularized-model.js';
 import { slotRegularizer } from './slot-regularizer.js';
-import { modelsLeftReferencedBySequential, setSequentialInnerModel } from './tfjs-internals.js';
+import {
+  kerasKeysOf,
+  modelsLeftReferencedBySequential,
+  setSequentialInnerModel,
+} from './tfjs-internals.js';
 
 /** Nesting deeper than this in a model config is not walked (and tfjs would not load it either). */
 const MAX_DEPTH = 64;
@@ -18,7 +23,8 @@ const MAX_DEPTH = 64;
  * Stock `Sequential.fromConfig` builds each layer as soon as it is read, so when a later layer's
  * regularizer turns out to be unknown, the earlier layers' weights are never freed. This subclass
  * resolves every regularizer slot of every layer first (nested models included), which allocates
- * no tensor, then loads as tfjs does. Stock `dispose()` leaves the weights of a model nested after
+ * no tensor, and applies the default resource budget when tfjs loads it by itself (see
+ * `checkTfjsLoadBudget`), then loads as tfjs does. Stock `dispose()` leaves the weights of a model nested after
  * the first layer (a Keras `Sequential([base_model, Dense(…)])` keeps its whole base model); this
  * one frees them.
  *
@@ -46,7 +52,7 @@ export class RegularizedSequential extends tfl.Sequential {
     return tidy(() => penaltyTerms(this).map((term) => term()));
   }
 
-  /** Checks every regularizer slot, then loads as tfjs does. */
+  /** Checks every regularizer slot and the resource budget, then loads as tfjs does. */
   static override fromConfig<T extends serialization.Serializable>(
     cls: serialization.SerializableConstructor<T>,
     config: serialization.ConfigDict,
@@ -54,6 +60,11 @@ export class RegularizedSequential extends tfl.Sequential {
     fastWeightInit?: boolean,
   ): T {
     checkRegularizerSlots(config);
+    const keras = kerasKeysOf(config);
+    checkTfjsLoadBudget({
+      class_name: 'Sequential',
+      config: Array.isArray(keras) ? { layers: keras } : keras,
+    });
     return super.fromConfig(cls, config, customObjects, fastWeightInit);
   }
 

@@ -3,13 +3,22 @@ import { tfjsCamelCase, tfjsLoadsClassName, tfjsResolvesIdentifier } from '../tf
 import { checkModelGraph } from './check-model-graph.js';
 import { capitalize, listOf } from './message-text.js';
 import { ModelJsonError } from './model-json-error.js';
+import type { JsonObject } from './json-object.js';
 import type { KerasModelTopology } from './normalize-keras-json.js';
 import { readModelJson } from './read-model-json.js';
+import { DEFAULT_RESOURCE_BUDGET, checkResourceBudget } from './resource-budget.js';
+import type { ResourceBudget } from './resource-budget.js';
 import { walkModelTopology } from './walk-model-topology.js';
 import type { ClassUse, ModelUses } from './walk-model-topology.js';
 
+/** What a check may read besides the walk's findings: the topology, and the load's budget. */
+interface CheckContext {
+  readonly topology: JsonObject;
+  readonly budget: Required<ResourceBudget>;
+}
+
 /** One refusal: it throws a {@link ModelJsonError} when the model breaks its rule. */
-type ModelCheck = (uses: ModelUses) => void;
+type ModelCheck = (uses: ModelUses, context: CheckContext) => void;
 
 /**
  * Checks a normalized model topology before anything is built, so that loading refuses bad and
@@ -25,11 +34,17 @@ type ModelCheck = (uses: ModelUses) => void;
  * error is the real one. A new refusal is a new entry there.
  *
  * @param topology - what {@link normalizeKerasJson} returned.
+ * @param budget - the resource budget of the load (see `resolveResourceBudget`).
  * @throws {@link ModelJsonError} naming the layer, the key and the offending value.
  */
-export function checkModelTopology(topology: KerasModelTopology): void {
-  const uses = walkModelTopology(readModelJson(topology));
-  for (const check of MODEL_CHECKS) check(uses);
+export function checkModelTopology(
+  topology: KerasModelTopology,
+  budget: Required<ResourceBudget> = DEFAULT_RESOURCE_BUDGET,
+): void {
+  const read = readModelJson(topology);
+  const uses = walkModelTopology(read);
+  const context: CheckContext = { topology: read as JsonObject, budget };
+  for (const check of MODEL_CHECKS) check(uses, context);
 }
 
 /** Every functional model's graph connects layers and calls that exist, without a cycle. */
@@ -102,10 +117,16 @@ const registeredRegularizers: ModelCheck = ({ regularizers }) => {
   );
 };
 
+/** What building the model allocates stays within the load's resource budget. */
+const withinResourceBudget: ModelCheck = (_, { topology, budget }) => {
+  checkResourceBudget(topology, budget);
+};
+
 /**
  * The checks that follow the walk, in the order they run: first what would make tfjs wait forever,
  * then what no registration can fix (Python code, dtypes), then what registering a class or a
- * regularizer fixes, regularizers last, as a layer that cannot load makes its regularizer moot.
+ * regularizer fixes, regularizers last, as a layer that cannot load makes its regularizer moot;
+ * then the resource budget, on a model that would otherwise load.
  */
 const MODEL_CHECKS: readonly ModelCheck[] = [
   connectedGraphs,
@@ -114,6 +135,7 @@ const MODEL_CHECKS: readonly ModelCheck[] = [
   knownLayerClasses,
   knownIdentifiers,
   registeredRegularizers,
+  withinResourceBudget,
 ];
 
 /** The class'd objects tfjs would not find a class for. */

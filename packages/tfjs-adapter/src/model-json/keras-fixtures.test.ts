@@ -7,11 +7,16 @@ import { fileURLToPath } from 'node:url';
 import { sumAbs, sumSquares } from '@regularizers/core/testing';
 // The package entry, as users get it: it also registers our layers and regularizers with tfjs.
 import { ModelJsonError, modelFromKerasJSON } from '../index.js';
+import type { JsonObject as Topology } from './json-object.js';
+import { normalizeKerasJson } from './normalize-keras-json.js';
+import { sizeModel } from './size-model.js';
 
 // The 22 real Keras and TensorFlow.js model files of ../shared/fixtures/keras-models (see its
 // README), loaded with modelFromKerasJSON. This is the only test that reads them.
 //
 // For each of the 19 that load:
+// - it loads within the default resource budget, which sizes its weights exactly as tfjs builds
+//   them (the parameter count sizeModel computes from the file equals tfjs's countParams());
 // - the weight penalty is computed independently, from the original JSON and the built model's
 //   weight values, with plain loops, and compared with the model's training penalty
 //   (`calculateLosses()`, as loaded);
@@ -353,6 +358,12 @@ describe('the Keras model files that load', () => {
       const text = readFixture(fixture.file);
       const before = tf.memory().numTensors;
       const model = await modelFromKerasJSON(text);
+      const sized = sizeModel(normalizeKerasJson(text) as unknown as Topology);
+      expect(sized.unsized).toEqual([]);
+      const elements = sized.layers
+        .flatMap(({ weights }) => weights)
+        .reduce((total, { shape }) => total + shape.reduce((size, dim) => size * dim, 1), 0);
+      expect(elements).toBe(model.countParams());
       const terms = expectedTerms(JSON.parse(text));
       expect(terms.length).toBeGreaterThan(0);
       const expected = expectedPenalty(model, terms);

@@ -4,8 +4,27 @@ import { freeVariablesOnFailure } from '../tfjs-internals.js';
 import { checkModelTopology } from './check-model-topology.js';
 import { ModelJsonError } from './model-json-error.js';
 import { normalizeKerasJson } from './normalize-keras-json.js';
+import { buildCheckedLoad, resolveResourceBudget } from './resource-budget.js';
+import type { ResourceBudget } from './resource-budget.js';
 // Our layers and regularizers must be registered with tfjs before any model is built.
 import '../register-tfjs.js';
+
+/**
+ * The options of {@link modelFromKerasJSON}: for now, the resource budget the file's config is
+ * checked against before anything is built.
+ *
+ * @example
+ * ```ts
+ * import { readFile } from 'node:fs/promises';
+ * import { modelFromKerasJSON } from '@regularizers/tfjs-adapter';
+ * import type { ModelFromKerasJSONOptions } from '@regularizers/tfjs-adapter';
+ *
+ * // A file you trust, whose embedding table holds 400 million weights.
+ * const options: ModelFromKerasJSONOptions = { maxParameters: 5e8, maxWeightElements: 5e8 };
+ * const model = await modelFromKerasJSON(await readFile('big-model.json', 'utf8'), options);
+ * ```
+ */
+export type ModelFromKerasJSONOptions = ResourceBudget;
 
 /**
  * Builds a tfjs-layers model from any Keras or TensorFlow.js model file, with the regularizers it
@@ -24,11 +43,17 @@ import '../register-tfjs.js';
  * (they live in other files), so the model starts with the weights its initializers draw. Load
  * them afterwards, e.g. `model.loadWeights(await tf.io.loadWeights(weightsManifest, pathPrefix))`.
  *
+ * Before anything is built, the weights the file asks for are sized from its config and checked
+ * against a resource budget (by default 512 MiB of float32 in all, 256 MiB in one weight; see
+ * {@link ResourceBudget}), since every size in a model file is the file's to choose.
+ *
  * @param json - a tfjs `model.json`, a Keras `to_json()`, a Keras 3 `config.json` or a Keras 2.0
  *   Sequential, as an object or a JSON string.
+ * @param options - `maxParameters` and `maxWeightElements`: the resource budget, to raise for a
+ *   file you trust (`Infinity`: no limit).
  * @throws {@link ModelJsonError} (as a rejected promise) before anything is built when the file is
- *   not safe, not a model, or uses a class, activation, initializer, constraint or regularizer
- *   that is not available; and when tfjs fails to build it, saying so, with tfjs's error as the
+ *   not safe, not a model, uses a class, activation, initializer, constraint or regularizer that
+ *   is not available, or exceeds the resource budget; and when tfjs fails to build it, saying so, with tfjs's error as the
  *   cause. Weights created before such a failure are disposed.
  *
  * @example
@@ -43,16 +68,22 @@ import '../register-tfjs.js';
  * const penalty = tf.addN(model.calculateLosses()); // LSTM penalties included
  * ```
  */
-export async function modelFromKerasJSON(json: unknown): Promise<LayersModel> {
+export async function modelFromKerasJSON(
+  json: unknown,
+  options?: ModelFromKerasJSONOptions,
+): Promise<LayersModel> {
+  const budget = resolveResourceBudget(options);
   const topology = normalizeKerasJson(json);
-  checkModelTopology(topology);
+  checkModelTopology(topology, budget);
   try {
     // Without a weights manifest, tfjs builds the model synchronously: every variable created
     // before a failure belongs to the half-built model.
     return await freeVariablesOnFailure(async () => {
-      const model = await tfl.models.modelFromJSON({
-        modelTopology: topology as unknown as ModelAndWeightsConfig['modelTopology'],
-      });
+      const model = await buildCheckedLoad(() =>
+        tfl.models.modelFromJSON({
+          modelTopology: topology as unknown as ModelAndWeightsConfig['modelTopology'],
+        }),
+      );
       // tfjs builds a Sequential's inner model lazily (on compile, predict or fit); until then its
       // calculateLosses() returns nothing. Built now, the model reports its penalties at once.
       if (model instanceof tfl.Sequential && model.inputs.length > 0) model.build();

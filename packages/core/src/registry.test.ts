@@ -127,6 +127,23 @@ describe('register', () => {
     expect(heard.map((entry) => entry.name)).toEqual(['Strength', 'Late>my_regularizer']);
     expect(heard[1]?.target).toBe(my_regularizer);
   });
+
+  it('tells listeners about each name that stops resolving, when unregistered or replaced', () => {
+    registry.register(Strength, { aliases: ['strength', 'strong'] });
+    registry.register(my_regularizer, { package: 'Late' });
+    const heard: string[] = [];
+    const stop = registry.onUnregister((name) => heard.push(name));
+    registry.unregister('strong');
+    expect(heard).toEqual(['strong']);
+    registry.unregister('Strength');
+    expect(heard).toEqual(['strong', 'Strength', 'strength']);
+    registry.register(Strength, { name: 'Late>my_regularizer', override: true });
+    expect(heard).toEqual(['strong', 'Strength', 'strength', 'Late>my_regularizer']);
+    registry.unregister('nothing');
+    stop();
+    registry.unregister('Late>my_regularizer');
+    expect(heard).toHaveLength(4);
+  });
 });
 
 describe('aliases', () => {

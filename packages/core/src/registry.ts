@@ -57,6 +57,7 @@ export class RegularizerRegistry {
   readonly #names = new Map<string, Entry>();
   readonly #targetNames = new Map<RegularizerTarget, string>();
   readonly #listeners = new Set<(entry: RegisteredRegularizer) => void>();
+  readonly #removalListeners = new Set<(name: string) => void>();
 
   /**
    * Registers a class or a plain function, so it can be serialized and found by name.
@@ -118,6 +119,7 @@ export class RegularizerRegistry {
       entry.aliases.splice(entry.aliases.indexOf(name), 1);
       entry.creators.delete(name);
       this.#names.delete(name);
+      this.#notifyRemoved([name]);
     }
     return true;
   }
@@ -150,6 +152,20 @@ export class RegularizerRegistry {
     this.#listeners.add(listener);
     return () => {
       this.#listeners.delete(listener);
+    };
+  }
+
+  /**
+   * Calls `listener` with each name that stops resolving: unregistered, or replaced by a
+   * registration with `override` (the new entry is then announced to {@link onRegister}'s
+   * listeners). It lets a host adapter forget what it made loadable under a name.
+   *
+   * @returns a function that stops the notifications.
+   */
+  onUnregister(listener: (name: string) => void): () => void {
+    this.#removalListeners.add(listener);
+    return () => {
+      this.#removalListeners.delete(listener);
     };
   }
 
@@ -276,12 +292,17 @@ export class RegularizerRegistry {
     for (const listener of this.#listeners) listener(publicEntry(entry));
   }
 
+  #notifyRemoved(names: readonly string[]): void {
+    for (const listener of this.#removalListeners) for (const name of names) listener(name);
+  }
+
   #remove(entry: Entry): void {
     this.#entries.delete(entry.name);
     for (const key of [entry.name, ...entry.aliases]) this.#names.delete(key);
     for (const [target, name] of this.#targetNames) {
       if (name === entry.name) this.#targetNames.delete(target);
     }
+    this.#notifyRemoved([entry.name, ...entry.aliases]);
   }
 }
 

@@ -2,7 +2,8 @@
 // `serialization.registerClass`:
 // - our subclass of every layer that has a regularizer slot, under the stock class name, so that
 //   models tfjs loads get activity regularizers, recurrent penalties and Keras semantics;
-// - a tfjs class for every name in the default regularizer registry, now and later;
+// - a tfjs class for every name in the default regularizer registry, now and later (and removes
+//   it when the name is unregistered);
 // - an orthogonal initializer that works without tfjs's chained ops (needed by RNNs in Node);
 // - our Sequential and functional model classes, under tfjs's names (Sequential, Model,
 //   Functional), so that loaded models count penalties as Keras does, in training and evaluation;
@@ -16,7 +17,7 @@ import { layerClasses } from './layer-classes.js';
 import { OrthogonalInitializer } from './orthogonal-initializer.js';
 import { RegularizedFunctional, RegularizedModel } from './regularized-model.js';
 import { RegularizedSequential } from './regularized-sequential.js';
-import { registerWithTfjs } from './tfjs-loader-classes.js';
+import { registerWithTfjs, unregisterFromTfjs } from './tfjs-loader-classes.js';
 
 type Registrable = serialization.SerializableConstructor<serialization.Serializable>;
 
@@ -30,4 +31,5 @@ for (const tfjsClass of [
   serialization.registerClass(tfjsClass as unknown as Registrable);
 }
 defaultRegistry.onRegister(registerWithTfjs);
+defaultRegistry.onUnregister(unregisterFromTfjs);
 registerConv3dTransposeGradient();

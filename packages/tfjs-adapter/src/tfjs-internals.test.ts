@@ -10,6 +10,7 @@ import {
   registeredTfjsClass,
   setRnnCell,
   setSequentialInnerModel,
+  removeTfjsClass,
   stockTfjsClass,
   tensorsKeptBetweenCalls,
   tfjsCamelCase,
@@ -448,5 +449,18 @@ describe('tfjs-internals: what the adapter assumes of tfjs', () => {
     expect(tf.memory().numTensors).toBe(before + 2); // inner's kernel and bias
     expect(inner.dispose().refCountAfterDispose).toBe(0);
     expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('tfjs looks classes up in the map removeTfjsClass deletes from', async () => {
+    class RemovableProbe extends ConversionProbe {
+      static override readonly className = 'RemovableProbe';
+    }
+    tf.serialization.registerClass(RemovableProbe);
+    expect(await tfjsBuilds(sequentialOf('RemovableProbe', {}))).toBe(true);
+    removeTfjsClass('RemovableProbe', ConversionProbe); // not the class registered there
+    expect(registeredTfjsClass('RemovableProbe')).toBe(RemovableProbe);
+    removeTfjsClass('RemovableProbe', RemovableProbe);
+    expect(registeredTfjsClass('RemovableProbe')).toBeUndefined();
+    expect(await tfjsBuilds(sequentialOf('RemovableProbe', {}))).toBe(false);
   });
 });

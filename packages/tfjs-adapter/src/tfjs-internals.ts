@@ -80,6 +80,17 @@ export function registeredTfjsClass(className: string): TfjsClass | undefined {
 }
 
 /**
+ * Removes the class registered with tfjs under `className`, when it is `registered`: tfjs's
+ * `serialization` has `registerClass` but nothing to undo it, and keeps its classes in an
+ * undocumented map, which this deletes from. The adapter calls it when a regularizer name stops
+ * resolving in `@regularizers/core`, so that tfjs stops finding the class it made for that name.
+ */
+export function removeTfjsClass(className: string, registered: TfjsClass): void {
+  const classes = serialization.SerializationMap.getMap().classNameMap;
+  if (registeredTfjsClass(className) === registered) Reflect.deleteProperty(classes, className);
+}
+
+/**
  * The class tfjs-layers registered under `className`, to be subclassed: tfjs-layers exports
  * factories (`tf.layers.dense`), not its layer and initializer classes, and the adapter registers
  * its subclass under the same name so that tfjs's loader builds ours. Call it when a module is

@@ -3,7 +3,8 @@ import type { RegisteredRegularizer, Regularizer, RegularizerConfig } from '@reg
 import { l1l2 } from '@regularizers/builtin';
 import { serialization } from '@tensorflow/tfjs-core';
 import { restoreConfig, toTfjsClassName } from './model-json/case-conversion-codec.js';
-import { registeredTfjsClass } from './tfjs-internals.js';
+import { registeredTfjsClass, removeTfjsClass } from './tfjs-internals.js';
+import type { TfjsClass } from './tfjs-internals.js';
 import { RegularizerBridge } from './tfjs-regularizer.js';
 import type { TfjsRegularizer } from './tfjs-regularizer.js';
 
@@ -17,6 +18,9 @@ const adapterClass = Symbol.for('@regularizers/tfjs-adapter.loaderClass');
 const TFJS_MEANINGS: ReadonlyMap<string, (config: RegularizerConfig) => Regularizer> = new Map([
   ['L1L2', (config: RegularizerConfig) => l1l2(config)],
 ]);
+
+/** tfjs's own classes that the adapter replaced (tfjs's `L1L2`), to give back on unregistering. */
+const replacedTfjsClasses = new Map<string, TfjsClass>();
 
 /**
  * Makes a registered regularizer loadable by tfjs itself (`tf.models.modelFromJSON`,
@@ -32,11 +36,27 @@ export function registerWithTfjs(entry: RegisteredRegularizer): void {
     const tfjsOwnsName =
       holder !== undefined && !(adapterClass in holder) && !TFJS_MEANINGS.has(name);
     if (tfjsOwnsName) continue;
+    if (holder !== undefined && !(adapterClass in holder))
+      replacedTfjsClasses.set(className, holder);
     const build =
       TFJS_MEANINGS.get(name) ??
       ((config: RegularizerConfig) => deserializeRegularizer({ className: name, config }));
     serialization.registerClass(loaderClass(className, build));
   }
+}
+
+/**
+ * Undoes {@link registerWithTfjs} for a name that stopped resolving in the default registry: tfjs
+ * no longer finds the adapter's class under it, and finds its own class again where the adapter
+ * had replaced one (`L1L2`). Classes that others registered under the name are left alone.
+ */
+export function unregisterFromTfjs(name: string): void {
+  const className = toTfjsClassName(name);
+  const holder = registeredTfjsClass(className);
+  if (holder === undefined || !(adapterClass in holder)) return;
+  const replaced = replacedTfjsClasses.get(className);
+  if (replaced === undefined) removeTfjsClass(className, holder);
+  else serialization.registerClass(replaced);
 }
 
 function loaderClass(className: string, build: (config: RegularizerConfig) => Regularizer) {

@@ -5,6 +5,7 @@ import * as tfl from '@tensorflow/tfjs-layers';
 import {
   conv3dFilterGradient,
   freeVariablesOnFailure,
+  isTfjsClassOfKind,
   modelsLeftReferencedBySequential,
   overrideTestFunction,
   registeredTfjsClass,
@@ -14,6 +15,7 @@ import {
   stockTfjsClass,
   tensorsKeptBetweenCalls,
   tfjsCamelCase,
+  tfjsIdentifierClass,
   tfjsLoadsClassName,
   tfjsRegularizerBase,
   tfjsResolvesIdentifier,
@@ -462,5 +464,42 @@ describe('tfjs-internals: what the adapter assumes of tfjs', () => {
     removeTfjsClass('RemovableProbe', RemovableProbe);
     expect(registeredTfjsClass('RemovableProbe')).toBeUndefined();
     expect(await tfjsBuilds(sequentialOf('RemovableProbe', {}))).toBe(false);
+  });
+
+  it('tfjs-layers builds whatever class an initializer slot names, and its kinds have the base classes isTfjsClassOfKind reads', async () => {
+    // A model class named as an initializer is built as a model, and tfjs crashes.
+    const crash = await tfl.models
+      .modelFromJSON(
+        sequentialOf('Dense', {
+          units: 1,
+          kernel_initializer: { class_name: 'Model', config: {} },
+        }),
+      )
+      .catch((error: unknown) => error);
+    expect(crash).toBeInstanceOf(TypeError);
+
+    class CustomActivation extends tf.serialization.Serializable {
+      static readonly className = 'customActivationProbe';
+      apply(x: tf.Tensor): tf.Tensor {
+        return x;
+      }
+      getConfig(): tf.serialization.ConfigDict {
+        return {};
+      }
+    }
+    tf.serialization.registerClass(CustomActivation);
+    const kinds = ['initializer', 'constraint', 'activation'] as const;
+    const kindsOf = (name: string) =>
+      kinds.filter((kind) => {
+        const found = tfjsIdentifierClass(name);
+        return found !== undefined && isTfjsClassOfKind(found, kind);
+      });
+    expect(kindsOf('glorot_uniform')).toEqual(['initializer']);
+    expect(kindsOf('Zeros')).toEqual(['initializer']);
+    expect(kindsOf('max_norm')).toEqual(['constraint']);
+    expect(kindsOf('relu')).toEqual(['activation']);
+    expect(kindsOf('customActivationProbe')).toEqual(['activation']);
+    for (const other of ['Model', 'Sequential', 'Dense', 'L1L2'])
+      expect(kindsOf(other)).toEqual([]);
   });
 });

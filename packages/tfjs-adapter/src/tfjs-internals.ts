@@ -117,17 +117,50 @@ export function tfjsLoadsClassName(className: string): boolean {
   return registeredTfjsClass(tfjsCamelCase(className)) !== undefined;
 }
 
+/** What a model file names in an activation, initializer or constraint slot. */
+export type IdentifierKind = 'activation' | 'initializer' | 'constraint';
+
 /**
- * Whether tfjs resolves a string identifier of a model file (an activation, initializer or
- * constraint, such as `"relu"` or `"glorot_uniform"`): tfjs camelCases it on load, then finds
- * activations by that name (`"relu"`) and initializers and constraints through private tables that
- * capitalize it (`"glorotUniform"` is `GlorotUniform`). A custom class registered under a
- * capitalized name passes too; tfjs then names it itself if it cannot build it.
+ * The class tfjs finds for a string identifier of a model file (an activation, initializer or
+ * constraint, such as `"relu"` or `"glorot_uniform"`), or `undefined`: tfjs camelCases it on load,
+ * then finds activations by that name (`"relu"`) and initializers and constraints through private
+ * tables that capitalize it (`"glorotUniform"` is `GlorotUniform`). A custom class registered
+ * under a capitalized name is found too; tfjs then names it itself if it cannot build it.
  */
-export function tfjsResolvesIdentifier(name: string): boolean {
+export function tfjsIdentifierClass(name: string): TfjsClass | undefined {
   const camel = tfjsCamelCase(name);
   const capitalized = camel.charAt(0).toUpperCase() + camel.slice(1);
-  return registeredTfjsClass(camel) !== undefined || registeredTfjsClass(capitalized) !== undefined;
+  return registeredTfjsClass(camel) ?? registeredTfjsClass(capitalized);
+}
+
+/** Whether tfjs resolves a string identifier of a model file (see {@link tfjsIdentifierClass}). */
+export function tfjsResolvesIdentifier(name: string): boolean {
+  return tfjsIdentifierClass(name) !== undefined;
+}
+
+/**
+ * Whether a class tfjs found for an activation, initializer or constraint slot is of that kind.
+ * tfjs builds whatever class the slot names, then uses it as that kind: a model class named as an
+ * initializer (as a damaged file can have it) is built as a model from the initializer's config,
+ * and tfjs crashes with `undefined is not iterable`. An initializer or a constraint extends tfjs's
+ * base class of its kind. An activation extends tfjs's, or is a custom class with an `apply` that
+ * is none of the other kinds, nor a layer or a regularizer. The base classes are not exported;
+ * they are reached as the parents of stock classes (`zeros`, `nonNeg`, the `linear` activation).
+ */
+export function isTfjsClassOfKind(tfjsClass: TfjsClass, kind: IdentifierKind): boolean {
+  const parentOf = (stock: unknown) => Object.getPrototypeOf(stock) as abstract new () => unknown;
+  const bases = {
+    initializer: parentOf(tfl.initializers.zeros().constructor),
+    constraint: parentOf(tfl.constraints.nonNeg().constructor),
+    activation: parentOf(registeredTfjsClass('linear')),
+    layer: tfl.layers.Layer,
+    regularizer: tfjsRegularizerBase(),
+  };
+  const extendsBase = (base: abstract new () => unknown) => tfjsClass.prototype instanceof base;
+  if (kind !== 'activation' || extendsBase(bases.activation)) return extendsBase(bases[kind]);
+  const prototype = tfjsClass.prototype as { apply?: unknown };
+  const otherKinds = [bases.initializer, bases.constraint, bases.layer, bases.regularizer];
+  return typeof prototype.apply === 'function' && !otherKinds.some(extendsBase);
 }
 
 /**

@@ -348,6 +348,35 @@ describe('unknown classes, in the order that names the real cause', () => {
     expect(error.message).not.toMatch(/regulari[sz]er/i);
   });
 
+  it('names a class of another kind in an activation, initializer or constraint slot', async () => {
+    // tfjs would build a model, a layer or an initializer there, and crash on using it.
+    for (const [slot, value, kind, what] of [
+      [
+        'kernel_initializer',
+        { class_name: 'Model', config: { seed: null } },
+        'initializer',
+        'Model',
+      ],
+      ['bias_initializer', { class_name: 'Functional', config: {} }, 'initializer', 'Functional'],
+      ['activation', 'Sequential', 'activation', 'Sequential'],
+      [
+        'kernel_constraint',
+        { class_name: 'GlorotUniform', config: {} },
+        'constraint',
+        'GlorotUniform',
+      ],
+      ['kernel_initializer', 'Dense', 'initializer', 'Dense'],
+      ['kernel_initializer', { class_name: 'L2', config: {} }, 'initializer', 'L2'],
+    ] as const) {
+      await expectRefused(
+        sequential(dense('d', { [slot]: value })),
+        new RegExp(
+          `The ${slot} of layer "d" is "${what}", which TensorFlow\\.js has as a class that is not an ${kind}`,
+        ),
+      );
+    }
+  });
+
   it('knows the identifiers tfjs has, in Keras spelling', () => {
     expect(() => {
       check(

@@ -1,5 +1,11 @@
 import { defaultRegistry } from '@regularizers/core';
-import { tfjsCamelCase, tfjsLoadsClassName, tfjsResolvesIdentifier } from '../tfjs-internals.js';
+import {
+  isTfjsClassOfKind,
+  tfjsCamelCase,
+  tfjsIdentifierClass,
+  tfjsLoadsClassName,
+  tfjsResolvesIdentifier,
+} from '../tfjs-internals.js';
 import { checkModelGraph } from './check-model-graph.js';
 import { capitalize, listOf } from './message-text.js';
 import { ModelJsonError } from './model-json-error.js';
@@ -8,7 +14,7 @@ import type { KerasModelTopology } from './normalize-keras-json.js';
 import { readModelJson } from './read-model-json.js';
 import { DEFAULT_RESOURCE_BUDGET, checkResourceBudget } from './resource-budget.js';
 import type { ResourceBudget } from './resource-budget.js';
-import { walkModelTopology } from './walk-model-topology.js';
+import { identifierKind, walkModelTopology } from './walk-model-topology.js';
 import type { ClassUse, ModelUses } from './walk-model-topology.js';
 
 /** What a check may read besides the walk's findings: the topology, and the load's budget. */
@@ -98,6 +104,21 @@ const knownIdentifiers: ModelCheck = ({ identifiers }) => {
   );
 };
 
+/**
+ * Every activation, initializer and constraint names a class of its kind, not a model, a layer or
+ * another kind (as a damaged or hand-edited file can), which tfjs would build and crash on.
+ */
+const identifiersOfTheirKind: ModelCheck = ({ identifiers }) => {
+  for (const { where, key, name } of identifiers) {
+    const kind = identifierKind(key);
+    const found = tfjsIdentifierClass(name);
+    if (kind === undefined || found === undefined || isTfjsClassOfKind(found, kind)) continue;
+    throw new ModelJsonError(
+      `The ${key} of ${where} is "${name}", which TensorFlow.js has as a class that is not an ${kind} (a model, a layer, or another kind of object): the file is damaged or was edited by hand. Put the name or { class_name, config } of an ${kind} there, as Keras writes it.`,
+    );
+  }
+};
+
 /** Every regularizer is registered with `@regularizers/core`, listing the names that are. */
 const registeredRegularizers: ModelCheck = ({ regularizers }) => {
   const unknown = regularizers.filter(({ name }) => defaultRegistry.lookup(name) === undefined);
@@ -134,6 +155,7 @@ const MODEL_CHECKS: readonly ModelCheck[] = [
   supportedDtypePolicies,
   knownLayerClasses,
   knownIdentifiers,
+  identifiersOfTheirKind,
   registeredRegularizers,
   withinResourceBudget,
 ];

@@ -1,6 +1,7 @@
 import { describeValue } from '@regularizers/core';
 import type { JsonValue } from '@regularizers/core';
 import { tfjsCamelCase } from '../tfjs-internals.js';
+import type { IdentifierKind } from '../tfjs-internals.js';
 import { fromTfjsClassName } from './case-conversion-codec.js';
 import type { GraphLayer, ModelGraph } from './check-model-graph.js';
 import { isJsonObject, isModelClass } from './json-object.js';
@@ -36,14 +37,14 @@ export interface ModelUses {
 /** Names that resolve to `Object.prototype` members when used as a key of a plain object. */
 const RESERVED_NAMES: ReadonlySet<string> = new Set(Object.getOwnPropertyNames(Object.prototype));
 
-/** Layer config keys that name an activation, initializer or constraint (looked up in tfjs's map). */
-function isIdentifierKey(key: string): boolean {
-  return (
-    key === 'activation' ||
-    key === 'recurrent_activation' ||
-    key.endsWith('_initializer') ||
-    key.endsWith('_constraint')
-  );
+/**
+ * What a layer config key names: an activation, initializer or constraint (looked up in tfjs's
+ * map), or `undefined` for any other key.
+ */
+export function identifierKind(key: string): IdentifierKind | undefined {
+  if (key === 'activation' || key === 'recurrent_activation') return 'activation';
+  if (key.endsWith('_initializer')) return 'initializer';
+  return key.endsWith('_constraint') ? 'constraint' : undefined;
 }
 
 /**
@@ -143,8 +144,9 @@ function walkConfig(config: JsonValue, where: string, uses: ModelUses): void {
   }
   for (const [key, value] of Object.entries(config)) {
     if (value === null) continue;
-    if (key.endsWith('_regularizer') || isIdentifierKey(key)) recordName(value, where, key, uses);
-    else if (key === 'dtype' && typeof value !== 'string') {
+    if (key.endsWith('_regularizer') || identifierKind(key) !== undefined) {
+      recordName(value, where, key, uses);
+    } else if (key === 'dtype' && typeof value !== 'string') {
       const className =
         isJsonObject(value) && typeof value.class_name === 'string'
           ? value.class_name

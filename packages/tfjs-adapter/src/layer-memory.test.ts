@@ -147,4 +147,33 @@ describe('models', () => {
     expect(model.countParams()).toBe(3 * 4 + 4 + 4 * 2 + 2 + 2 * 1 + 1);
     model.dispose();
   });
+
+  it('a functional model that calls a layer twice gives its weights back on dispose', async () => {
+    const dense = (name: string, ...calls: Array<[string, number]>) => ({
+      class_name: 'Dense',
+      name,
+      config: { name, units: 4 },
+      inbound_nodes: calls.map(([input, node]) => [[input, node, 0, {}]]),
+    });
+    const model = await modelFromKerasJSON({
+      class_name: 'Model',
+      config: {
+        name: 'siamese',
+        layers: [
+          {
+            class_name: 'InputLayer',
+            name: 'in',
+            config: { name: 'in', batch_input_shape: [null, 4] },
+            inbound_nodes: [],
+          },
+          dense('shared', ['in', 0], ['shared', 0]), // called twice, on its own output
+          dense('out', ['shared', 1]),
+        ],
+        input_layers: [['in', 0, 0]],
+        output_layers: [['out', 0, 0]],
+      },
+    });
+    expect(model.countParams()).toBe(2 * (4 * 4 + 4));
+    model.dispose();
+  });
 });

@@ -7,7 +7,8 @@
 // - an orthogonal initializer that works without tfjs's chained ops (needed by RNNs in Node);
 // - our Sequential and functional model classes, under tfjs's names (Sequential, Model,
 //   Functional), so that loaded models count penalties as Keras does, in training and evaluation;
-//   our Sequential also checks every regularizer before building anything, so failed loads free all.
+//   our Sequential also checks every regularizer before building anything, so failed loads free all;
+//   they apply the resource budget to tfjs's own loads, and free everything on dispose().
 // And, with tfjs-core's public `registerGradient`, the gradient of conv3dTranspose, which tfjs
 // 4.22 lacks, so that Conv3DTranspose layers train.
 import { defaultRegistry } from '@regularizers/core';

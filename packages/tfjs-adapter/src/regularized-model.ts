@@ -1,12 +1,17 @@
 import { addN, keep, scalar, tidy } from '@tensorflow/tfjs-core';
-import type { Scalar, Tensor } from '@tensorflow/tfjs-core';
+import type { Scalar, Tensor, serialization } from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { inForwardPass } from './forward-pass.js';
+import { disposeModelFully } from './model-disposal.js';
+import { checkTfjsLoadBudget } from './model-json/resource-budget.js';
 import { beginPass, penaltyTerms } from './penalty-terms.js';
 import { testStep } from './test-step.js';
 import { overrideTestFunction } from './tfjs-internals.js';
 
 type Kwargs = Parameters<tfl.LayersModel['call']>[1];
+
+/** The models tfjs built from a config (a load), which made every call of their layers. */
+const loadedModels = new WeakSet<object>();
 
 /** The name of the total penalty in `fit`'s logs and `History` (`val_` for validation). */
 export const REGULARIZATION_LOSS = 'regularization_loss';
@@ -29,7 +34,10 @@ export function modelPass<T>(model: tfl.layers.Layer, body: () => T): T {
  * - `evaluate()`, `evaluateDataset()` and `fit`'s validation add every penalty, computed in
  *   inference mode on each batch, to the loss, as Keras does;
  * - `fit`'s and `fitDataset`'s logs, and `History`, carry the penalty as `regularization_loss`
- *   (and `val_regularization_loss`), averaged over the batches as the loss is.
+ *   (and `val_regularization_loss`), averaged over the batches as the loss is;
+ * - loaded by tfjs's own functions, it is checked against the default resource budget first;
+ * - loaded, its `dispose()` frees a layer it calls more than once (a shared layer), which stock
+ *   tfjs keeps.
  *
  * The adapter registers it under tfjs's class names `Model` and `Functional`, so loading a model
  * (`tf.loadLayersModel`, `modelFromKerasJSON`) builds it; {@link model} builds one directly.
@@ -42,6 +50,29 @@ export class RegularizedModel extends tfl.LayersModel {
   #inTrainingStep = false;
   /** Inside `fitDataset`, whose validation calls `evaluate`: the epoch's validation penalty. */
   #validationPenalty: { value: number | null } | null = null;
+
+  /** Checks the resource budget (see `checkTfjsLoadBudget`), then loads as tfjs does. */
+  static override fromConfig<T extends serialization.Serializable>(
+    cls: serialization.SerializableConstructor<T>,
+    config: serialization.ConfigDict,
+    customObjects?: serialization.ConfigDict,
+    fastWeightInit?: boolean,
+  ): T {
+    checkTfjsLoadBudget(cls.className, config);
+    const model = super.fromConfig(cls, config, customObjects, fastWeightInit);
+    loadedModels.add(model);
+    return model;
+  }
+
+  /**
+   * Disposes as tfjs does; a loaded model then frees the layers it called more than once. Only a
+   * loaded one: it made every call of its layers, where models built on the same symbolic tensors
+   * share their calls, and tfjs's count of one reference per call then comes out right.
+   */
+  override dispose(): ReturnType<tfl.LayersModel['dispose']> {
+    if (!loadedModels.has(this)) return super.dispose();
+    return disposeModelFully(this, () => super.dispose());
+  }
 
   /** Every penalty of the model, as Keras counts them (see the class). The caller disposes them. */
   override calculateLosses(): Scalar[] {

@@ -1,15 +1,12 @@
 import { tidy } from '@tensorflow/tfjs-core';
 import type { Scalar, serialization } from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
-import { penaltyTerms } from './penalty-terms.js';
+import { disposeModelFully } from './model-disposal.js';
 import { checkTfjsLoadBudget } from './model-json/resource-budget.js';
+import { penaltyTerms } from './penalty-terms.js';
 import { RegularizedModel } from './regularized-model.js';
 import { slotRegularizer } from './slot-regularizer.js';
-import {
-  kerasKeysOf,
-  modelsLeftReferencedBySequential,
-  setSequentialInnerModel,
-} from './tfjs-internals.js';
+import { setSequentialInnerModel } from './tfjs-internals.js';
 
 /** Nesting deeper than this in a model config is not walked (and tfjs would not load it either). */
 const MAX_DEPTH = 64;
@@ -24,9 +21,9 @@ const MAX_DEPTH = 64;
  * regularizer turns out to be unknown, the earlier layers' weights are never freed. This subclass
  * resolves every regularizer slot of every layer first (nested models included), which allocates
  * no tensor, and applies the default resource budget when tfjs loads it by itself (see
- * `checkTfjsLoadBudget`), then loads as tfjs does. Stock `dispose()` leaves the weights of a model nested after
- * the first layer (a Keras `Sequential([base_model, Dense(…)])` keeps its whole base model); this
- * one frees them.
+ * `checkTfjsLoadBudget`), then loads as tfjs does. Stock `dispose()` leaves the weights of a model
+ * nested after the first layer (a Keras `Sequential([base_model, Dense(…)])` keeps its whole base
+ * model); this one frees them.
  *
  * The adapter registers it under tfjs's class name, so loading a model builds it;
  * {@link sequential} builds one directly.
@@ -60,23 +57,13 @@ export class RegularizedSequential extends tfl.Sequential {
     fastWeightInit?: boolean,
   ): T {
     checkRegularizerSlots(config);
-    const keras = kerasKeysOf(config);
-    checkTfjsLoadBudget({
-      class_name: 'Sequential',
-      config: Array.isArray(keras) ? { layers: keras } : keras,
-    });
+    checkTfjsLoadBudget('Sequential', config);
     return super.fromConfig(cls, config, customObjects, fastWeightInit);
   }
 
   /** Disposes as tfjs does, then frees the models nested after the first layer. */
   override dispose(): ReturnType<tfl.Sequential['dispose']> {
-    const nested = modelsLeftReferencedBySequential(this);
-    const result = super.dispose();
-    if (result.refCountAfterDispose === 0) {
-      for (const model of nested)
-        result.numDisposedVariables += model.dispose().numDisposedVariables;
-    }
-    return result;
+    return disposeModelFully(this, () => super.dispose());
   }
 }
 

@@ -6,8 +6,8 @@ import {
   conv3dFilterGradient,
   freeVariablesOnFailure,
   isTfjsClassOfKind,
-  modelsLeftReferencedBySequential,
   overrideTestFunction,
+  referencesLeftByDispose,
   registeredTfjsClass,
   setRnnCell,
   setSequentialInnerModel,
@@ -430,7 +430,7 @@ describe('tfjs-internals: what the adapter assumes of tfjs', () => {
     expect(tensorsKeptBetweenCalls(tfl.layers.dense({ units: 1 }))).toEqual([]);
   });
 
-  it("tfjs-layers' Sequential.dispose() leaves a model nested after the first layer one reference short, as modelsLeftReferencedBySequential says", () => {
+  it("tfjs-layers' dispose() leaves a shared layer, and a model nested after a Sequential's first layer, referenced as referencesLeftByDispose says", () => {
     const before = tf.memory().numTensors;
     const functional = () => {
       const input = tfl.input({ shape: [4] });
@@ -438,7 +438,7 @@ describe('tfjs-internals: what the adapter assumes of tfjs', () => {
       return tfl.model({ inputs: input, outputs: output });
     };
     const leading = tfl.sequential({ layers: [functional(), tfl.layers.dense({ units: 1 })] });
-    expect(modelsLeftReferencedBySequential(leading)).toEqual([]);
+    expect(referencesLeftByDispose(leading)).toEqual([]);
     leading.dispose();
     expect(tf.memory().numTensors).toBe(before);
 
@@ -446,10 +446,23 @@ describe('tfjs-internals: what the adapter assumes of tfjs', () => {
     const following = tfl.sequential({
       layers: [tfl.layers.dense({ units: 4, inputShape: [3] }), inner],
     });
-    expect(modelsLeftReferencedBySequential(following)).toEqual([inner]);
+    expect(referencesLeftByDispose(following)).toEqual([inner]);
     following.dispose();
     expect(tf.memory().numTensors).toBe(before + 2); // inner's kernel and bias
     expect(inner.dispose().refCountAfterDispose).toBe(0);
+    expect(tf.memory().numTensors).toBe(before);
+
+    // A layer called three times in a functional model keeps two references after dispose().
+    const input = tfl.input({ shape: [2] });
+    const shared = tfl.layers.dense({ units: 2 });
+    const once = shared.apply(input) as tfl.SymbolicTensor;
+    const output = shared.apply(shared.apply(once)) as tfl.SymbolicTensor;
+    const siamese = tfl.model({ inputs: input, outputs: output });
+    expect(referencesLeftByDispose(siamese)).toEqual([shared, shared]);
+    siamese.dispose();
+    expect(tf.memory().numTensors).toBe(before + 2);
+    shared.dispose();
+    expect(shared.dispose().refCountAfterDispose).toBe(0);
     expect(tf.memory().numTensors).toBe(before);
   });
 

@@ -210,15 +210,26 @@ export function tensorsKeptBetweenCalls(layer: tfl.layers.Layer): Tensor[] {
 }
 
 /**
- * The models nested in a tfjs `Sequential` that its `dispose()` leaves one reference short.
- * tfjs-layers 4.22 counts a reference for each call of a layer, and `Sequential.add` calls every
- * layer but the first; a functional model's `dispose()` gives a nested model back both its own
- * reference and that of its call, but `Sequential.dispose()` gives back only one, so a model
- * nested after the first layer keeps its weights. Disposing each of these once more, after the
- * Sequential's last `dispose()`, frees them, and leaves a model shared with another one alive.
+ * The layers of a model that its `dispose()` leaves referenced, once per reference left. tfjs-layers
+ * 4.22 counts a reference for each call of a layer, and a model's `dispose()` gives each of its
+ * layers back one (a nested functional model two):
+ * - in a functional model, a layer called k times (a shared layer) keeps k - 1, and so its weights;
+ * - `Sequential.add` calls every layer but the first, but `Sequential.dispose()` gives a model
+ *   nested after the first layer back only one of its two references.
+ * A functional model's calls are the nodes named `<layer>_ib-<index>` in its `containerNodes`.
+ * Disposing each of these once more, after the model's last `dispose()`, frees them, and leaves
+ * alive a layer that another model also calls.
  */
-export function modelsLeftReferencedBySequential(sequential: tfl.Sequential): tfl.LayersModel[] {
-  return sequential.layers.slice(1).filter((layer) => layer instanceof tfl.LayersModel);
+export function referencesLeftByDispose(model: tfl.LayersModel): tfl.layers.Layer[] {
+  if (model instanceof tfl.Sequential) {
+    return model.layers.slice(1).filter((layer) => layer instanceof tfl.LayersModel);
+  }
+  return model.layers.flatMap((layer) => {
+    const calls = layer.inboundNodes.filter((_, index) =>
+      model.containerNodes.has(`${layer.name}_ib-${index}`),
+    ).length;
+    return Array<tfl.layers.Layer>(Math.max(calls - 1, 0)).fill(layer);
+  });
 }
 
 /**

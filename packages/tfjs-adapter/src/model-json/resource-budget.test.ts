@@ -176,23 +176,50 @@ describe('layers it cannot size', () => {
 describe("tfjs's own loaders", () => {
   const hostile = sequential(fourUnits, ['Dense', { units: 1e9 }]);
 
-  it('apply the default budget to a Sequential model, through the adapter’s Sequential', async () => {
-    const error: unknown = await tfl.models
-      .modelFromJSON({
-        modelTopology: hostile,
-      })
-      .catch((reason: unknown) => reason);
-    expect(ModelJsonError.isInstance(error)).toBe(true);
-    expect((error as Error).message).toMatch(/would hold 4,000,000,000 elements/);
-  });
+  const functional: JsonObject = {
+    class_name: 'Model',
+    config: {
+      name: 'graph',
+      layers: [
+        {
+          class_name: 'InputLayer',
+          name: 'in',
+          config: { name: 'in', batch_input_shape: [null, 4] },
+          inbound_nodes: [],
+        },
+        {
+          class_name: 'Dense',
+          name: 'big',
+          config: { name: 'big', units: 1e9 },
+          inbound_nodes: [[['in', 0, 0, {}]]],
+        },
+      ],
+      input_layers: [['in', 0, 0]],
+      output_layers: [['big', 0, 0]],
+    },
+  };
+
+  it.each([
+    ['Sequential', hostile],
+    ['functional', functional],
+  ])(
+    'apply the default budget to a %s model, through the adapter’s model classes',
+    async (_, json) => {
+      const error: unknown = await tfl.models
+        .modelFromJSON({ modelTopology: json })
+        .catch((reason: unknown) => reason);
+      expect(ModelJsonError.isInstance(error)).toBe(true);
+      expect((error as Error).message).toMatch(/would hold 4,000,000,000 elements/);
+    },
+  );
 
   it('leave a load checked by modelFromKerasJSON to its own budget', () => {
     expect(() => {
-      checkTfjsLoadBudget(hostile);
+      checkTfjsLoadBudget('Sequential', hostile.config ?? null);
     }).toThrow(ModelJsonError);
     expect(() => {
       buildCheckedLoad(() => {
-        checkTfjsLoadBudget(hostile);
+        checkTfjsLoadBudget('Sequential', hostile.config ?? null);
       });
     }).not.toThrow();
   });

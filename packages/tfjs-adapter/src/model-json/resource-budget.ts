@@ -1,4 +1,6 @@
 import { InvalidArgumentError, describeValue } from '@regularizers/core';
+import type { serialization } from '@tensorflow/tfjs-core';
+import { kerasKeysOf } from '../tfjs-internals.js';
 import type { JsonObject } from './json-object.js';
 import { listOf } from './message-text.js';
 import { ModelJsonError } from './model-json-error.js';
@@ -145,12 +147,22 @@ export function buildCheckedLoad<T>(build: () => T): T {
 }
 
 /**
- * Applies the default budget to a Sequential model that tfjs loads by itself (`tf.loadLayersModel`,
- * `tf.models.modelFromJSON`), through the adapter's Sequential class; a load through
+ * Applies the default budget to a model that tfjs loads by itself (`tf.loadLayersModel`,
+ * `tf.models.modelFromJSON`), through the adapter's model classes; a load through
  * `modelFromKerasJSON` has been checked already, with the caller's budget.
  *
- * @param topology - the Sequential as a Keras topology (snake_case keys).
+ * @param className - `Sequential`, `Model` or `Functional`.
+ * @param config - the model's config as tfjs hands it to `fromConfig` (camelCase keys).
  */
-export function checkTfjsLoadBudget(topology: JsonObject): void {
-  if (checkedLoads === 0) checkResourceBudget(topology, DEFAULT_RESOURCE_BUDGET);
+export function checkTfjsLoadBudget(
+  className: string,
+  config: serialization.ConfigDictValue,
+): void {
+  if (checkedLoads > 0) return;
+  const keras = kerasKeysOf(config);
+  const topology = {
+    class_name: className,
+    config: Array.isArray(keras) ? { layers: keras } : keras,
+  };
+  checkResourceBudget(topology, DEFAULT_RESOURCE_BUDGET);
 }

@@ -3,6 +3,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import * as tfl from '@tensorflow/tfjs-layers';
 // The package entry registers OrthogonalInitializer under tfjs's name 'Orthogonal'.
+import { InvalidArgumentError } from '@regularizers/core';
 import { layers } from './index.js';
 import { OrthogonalInitializer } from './orthogonal-initializer.js';
 
@@ -105,6 +106,7 @@ describe('OrthogonalInitializer', () => {
 
   it('refuses a shape of rank below 2 and a dtype other than float32, saying which', () => {
     const initializer = new OrthogonalInitializer({});
+    expect(() => initializer.apply([4])).toThrow(InvalidArgumentError);
     expect(() => initializer.apply([4])).toThrow(/rank 2 or more\. Received: \[4\]/);
     expect(() => initializer.apply([2, 2], 'int32')).toThrow(
       /float32 values\. Received the dtype 'int32'/,

@@ -1,3 +1,4 @@
+import { InvalidArgumentError } from '@regularizers/core';
 import { randomNormal, tensor, tidy } from '@tensorflow/tfjs-core';
 import type { DataType, Tensor } from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
@@ -31,12 +32,14 @@ export class OrthogonalInitializer extends StockOrthogonal {
   /** The orthogonal matrix for `shape`, scaled by the gain, as a float32 tensor. */
   override apply(shape: number[], dtype?: DataType): Tensor {
     if (shape.length < 2) {
-      throw new RangeError(
+      throw new InvalidArgumentError(
+        'shape',
         `The orthogonal initializer needs a shape of rank 2 or more. Received: [${shape.join(', ')}].`,
       );
     }
     if (dtype !== undefined && dtype !== 'float32') {
-      throw new TypeError(
+      throw new InvalidArgumentError(
+        'dtype',
         `The orthogonal initializer makes float32 values. Received the dtype '${dtype}': use another initializer for this weight.`,
       );
     }

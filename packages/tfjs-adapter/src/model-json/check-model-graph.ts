@@ -8,6 +8,8 @@ import { ModelJsonError } from './model-json-error.js';
 /** One layer of a functional model, as a node of the graph its `inbound_nodes` describe. */
 export interface GraphLayer {
   readonly name: string;
+  /** How many tensors each call returns, when known (see `outputCount`). */
+  readonly outputs: number | undefined;
   /** The layer, for messages: `layer "d" in model "inner"`. */
   readonly where: string;
   /** tfjs creates node 0 itself for an `InputLayer` and for a nested model. */
@@ -26,8 +28,10 @@ export interface ModelGraph {
 
 /**
  * Checks a functional model's connections: every reference in `inbound_nodes`, `input_layers` and
- * `output_layers` names a layer of this model and a call of it that exists, and no call depends on
- * itself. tfjs would otherwise wait forever for a call that never comes.
+ * `output_layers` names a layer of this model and a call of it that exists, no call depends on
+ * itself, and every call is one that an output depends on. tfjs would otherwise wait forever for
+ * a call that never comes, or make a call that its model's `dispose()` never accounts for (Keras
+ * writes only the calls its outputs depend on).
  *
  * @throws {@link ModelJsonError} naming the reference, the layer and the model.
  */
@@ -59,6 +63,12 @@ export function checkModelGraph({ model, config, layers }: ModelGraph): void {
         `${capitalize(whose)} refers to node ${node} of layer "${name}", which has only ${nodeCount(target)} node(s) in ${model}.`,
       );
     }
+    const tensor = ref[2] as number;
+    if (target.outputs !== undefined && tensor >= target.outputs) {
+      throw new ModelJsonError(
+        `${capitalize(whose)} refers to output ${tensor} of layer "${name}", which has ${target.outputs} output(s) in ${model}.`,
+      );
+    }
     return nodeKey(name, node);
   };
 
@@ -78,6 +88,7 @@ export function checkModelGraph({ model, config, layers }: ModelGraph): void {
       );
     });
   }
+  const outputs: string[] = [];
   for (const key of ['input_layers', 'output_layers']) {
     const list = config[key] ?? null;
     if (!Array.isArray(list)) {
@@ -85,7 +96,10 @@ export function checkModelGraph({ model, config, layers }: ModelGraph): void {
         `The ${key} of ${model} must be a list of [layer, node, tensor]. Received: ${describeValue(list)}.`,
       );
     }
-    for (const ref of list) reference(ref, `the ${key} of ${model}`);
+    for (const ref of list) {
+      const node = reference(ref, `the ${key} of ${model}`);
+      if (key === 'output_layers') outputs.push(node);
+    }
   }
   const cycle = findCycle(dependencies);
   if (cycle !== undefined) {
@@ -94,6 +108,30 @@ export function checkModelGraph({ model, config, layers }: ModelGraph): void {
       `The inbound_nodes of ${model} are circular: layer ${path[0] ?? ''} depends on itself (${path.join(' → ')}). A model's graph must not loop.`,
     );
   }
+  const used = dependedOn(outputs, dependencies);
+  for (const layer of layers) {
+    layer.inboundNodes.forEach((_, index) => {
+      if (used.has(nodeKey(layer.name, layer.ownNodes + index))) return;
+      throw new ModelJsonError(
+        `Inbound node ${index} of ${layer.where} is a call of the layer that no output of ${model} depends on: Keras never writes one, so the file is damaged. Remove the call, or the layer.`,
+      );
+    });
+  }
+}
+
+/** The node keys that `outputs` depend on, themselves included, found iteratively. */
+function dependedOn(
+  outputs: readonly string[],
+  dependencies: ReadonlyMap<string, readonly string[]>,
+): Set<string> {
+  const used = new Set<string>();
+  const pending = [...outputs];
+  for (let key = pending.pop(); key !== undefined; key = pending.pop()) {
+    if (used.has(key)) continue;
+    used.add(key);
+    pending.push(...(dependencies.get(key) ?? []));
+  }
+  return used;
 }
 
 /** A cycle in the dependency graph, as the node keys along it (first = last), found iteratively. */

@@ -161,6 +161,18 @@ describe('configs that must be objects', () => {
     );
   });
 
+  it('refuses a layer or model name that is not a string', async () => {
+    // tfjs calls name.match() on it.
+    await expectRefused(
+      sequential(dense('d', { name: { class_name: 'Dense', config: {} } })),
+      /The name of layer #0 \(Dense\) of the model must be a string\. Received: \{ class_name: "Dense", config: \{\} \}\./,
+    );
+    await expectRefused(
+      { class_name: 'Sequential', config: { name: 7, layers: [dense('d')] } },
+      /The name of the model must be a string\. Received: 7\./,
+    );
+  });
+
   it('refuses an initializer config that is not an object', async () => {
     await expectRefused(
       sequential(dense('d', { kernel_initializer: { class_name: 'Zeros', config: 'x' } })),
@@ -195,13 +207,72 @@ describe('graphs', () => {
   it('accepts a layer shared at two depths, which is not a cycle', () => {
     expect(() => {
       check(
-        functional([
-          ['InputLayer', 'in', []],
-          ['Dense', 'shared', [[['in', 0, 0, {}]], [['other', 0, 0, {}]]]],
-          ['Dense', 'other', [[['shared', 0, 0, {}]]]],
-        ]),
+        functional(
+          [
+            ['InputLayer', 'in', []],
+            ['Dense', 'shared', [[['in', 0, 0, {}]], [['other', 0, 0, {}]]]],
+            ['Dense', 'other', [[['shared', 0, 0, {}]]]],
+          ],
+          [['shared', 1, 0]],
+        ),
       );
     }).not.toThrow();
+  });
+
+  it('refuses a layer of a functional model without a list of inbound_nodes', async () => {
+    await expectRefused(
+      {
+        class_name: 'Model',
+        config: {
+          name: 'graph',
+          layers: [
+            { class_name: 'InputLayer', name: 'in', config: { batch_input_shape: [null, 2] } },
+          ],
+          input_layers: [['in', 0, 0]],
+          output_layers: [['in', 0, 0]],
+        },
+      },
+      /The inbound_nodes of layer "in" must be a list\. Received: undefined\./,
+    );
+  });
+
+  it('refuses a reference to an output a layer does not have', async () => {
+    await expectRefused(
+      functional([
+        ['InputLayer', 'in', []],
+        ['Dense', 'd', [[['in', 0, 1, {}]]]],
+      ]),
+      /Inbound node 0 of layer "d" refers to output 1 of layer "in", which has 1 output\(s\)/,
+    );
+    await expectRefused(
+      functional(
+        [
+          ['InputLayer', 'in', []],
+          ['Dense', 'd', [[['in', 0, 0, {}]]]],
+        ],
+        [['d', 0, 65536]],
+      ),
+      /The output_layers of the model refers to output 65536 of layer "d", which has 1 output\(s\)/,
+    );
+  });
+
+  it('refuses a call that no output depends on, which Keras never writes', async () => {
+    // tfjs would make the call, and the layer would keep a reference that dispose() never frees.
+    await expectRefused(
+      functional([
+        ['InputLayer', 'in', []],
+        ['Dense', 'd', [[['in', 0, 0, {}]], [['in', 0, 0, {}]]]],
+      ]),
+      /Inbound node 1 of layer "d" is a call of the layer that no output of the model depends on: Keras never writes one, so the file is damaged/,
+    );
+    await expectRefused(
+      functional([
+        ['InputLayer', 'in', []],
+        ['Dense', 'unused', [[['in', 0, 0, {}]]]],
+        ['Dense', 'd', [[['in', 0, 0, {}]]]],
+      ]),
+      /Inbound node 0 of layer "unused" is a call of the layer that no output of the model depends on/,
+    );
   });
 
   it('refuses a reference to a layer that does not exist', async () => {

@@ -7,6 +7,7 @@ import type { GraphLayer, ModelGraph } from './check-model-graph.js';
 import { isJsonObject, isModelClass } from './json-object.js';
 import type { JsonObject } from './json-object.js';
 import { capitalize } from './message-text.js';
+import { outputCount } from './output-count.js';
 import { ModelJsonError } from './model-json-error.js';
 
 /** A class'd object met in a model: a layer, a wrapped layer or cell, or an unknown dtype policy. */
@@ -82,6 +83,7 @@ function walkModel(
       `The config of ${model} must be an object with a list of layers. Received: ${describeValue(config)}.`,
     );
   }
+  requireStringName(config, model);
   const functional = className !== 'Sequential';
   const names = new Set<string>();
   const graph: GraphLayer[] = [];
@@ -92,6 +94,9 @@ function walkModel(
       );
     }
     const layerConfig = layer.config ?? null;
+    for (const named of [layer, isJsonObject(layerConfig) ? layerConfig : {}]) {
+      requireStringName(named, `layer #${index} (${layer.class_name}) of ${model}`);
+    }
     const rawName = functional
       ? layer.name
       : isJsonObject(layerConfig)
@@ -122,14 +127,16 @@ function walkModel(
       walkConfig(layerConfig, where, uses);
     }
     if (functional && typeof rawName === 'string') {
-      const inbound = layer.inbound_nodes ?? [];
+      // tfjs reads every layer's inbound_nodes as a list, an InputLayer's too (empty).
+      const inbound = layer.inbound_nodes;
       if (!Array.isArray(inbound)) {
         throw new ModelJsonError(
-          `The inbound_nodes of ${where} must be a list. Received: ${describeValue(inbound)}.`,
+          `The inbound_nodes of ${where} must be a list. Received: ${inbound === undefined ? 'undefined' : describeValue(inbound)}.`,
         );
       }
       const ownNodes = isModelClass(layer.class_name) || layer.class_name === 'InputLayer' ? 1 : 0;
-      graph.push({ name: rawName, where, ownNodes, inboundNodes: inbound });
+      const outputs = outputCount(layer.class_name, layerConfig);
+      graph.push({ name: rawName, where, outputs, ownNodes, inboundNodes: inbound });
     }
   });
   if (functional) uses.graphs.push({ model, config, layers: graph });
@@ -213,6 +220,15 @@ function requireObjectConfig(value: JsonObject, where: string, key: string): voi
       `The ${key} of ${where} ("${value.class_name as string}") must have an object as its config. Received: config=${describeValue(value.config ?? null)}.`,
     );
   }
+}
+
+/** Refuses a `name` that is there but not a string: tfjs reads it as one (`name.match`). */
+function requireStringName(object: JsonObject, owner: string): void {
+  const name = object.name ?? null;
+  if (name === null || typeof name === 'string') return;
+  throw new ModelJsonError(
+    `The name of ${owner} must be a string. Received: ${describeValue(name)}.`,
+  );
 }
 
 /** Refuses a name that would find an `Object.prototype` member, as it is or once tfjs camelCases it. */

@@ -40,14 +40,6 @@ export class LayerConfigReader {
     return countsOf(value, rank, key);
   }
 
-  /** A whole number that may be negative, such as an axis. */
-  integer(key: string, fallback: number): number {
-    const value = this.config[key] ?? null;
-    if (value === null) return fallback;
-    if (typeof value === 'number' && Number.isSafeInteger(value)) return value;
-    throw new Unsizable(`its ${key} is ${describeValue(value)}, not an integer`);
-  }
-
   /** A string, or `fallback`. tfjs camelCases string values, so `channels_first` is `channelsFirst`. */
   string(key: string, fallback: string): string {
     const value = this.config[key] ?? null;
@@ -105,6 +97,20 @@ export function countsOf(value: JsonValue, rank: number, what: string): number[]
     throw new Unsizable(`its ${what} is ${describeValue(value)}, not ${rank} whole numbers`);
   }
   return value.map((item) => countOf(item, what));
+}
+
+/**
+ * `value` as an axis of a shape of `rank` dimensions, counted from the end when negative, as tfjs
+ * reads one; an axis outside the shape (which tfjs would write an array of that length for) is
+ * {@link Unsizable}.
+ */
+export function axisOf(value: JsonValue, rank: number, what: string): number {
+  if (typeof value === 'number' && Number.isSafeInteger(value) && value >= -rank && value < rank) {
+    return value < 0 ? value + rank : value;
+  }
+  throw new Unsizable(
+    `its ${what} ${describeValue(value)} is not an axis of a shape of rank ${rank}`,
+  );
 }
 
 /** The size of dimension `axis` of `shape` (negative counts from the end), which must be known. */

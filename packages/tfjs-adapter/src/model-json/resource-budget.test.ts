@@ -140,6 +140,36 @@ describe('the options', () => {
   });
 });
 
+describe('layers whose output the file makes impossible', () => {
+  it.each([
+    [
+      'a Concatenate axis outside its inputs',
+      'Concatenate',
+      { axis: 1e9 },
+      /its axis 1000000000 is not an axis of a shape of rank 2/,
+    ],
+    [
+      'a PReLU shared axis outside its input',
+      'PReLU',
+      { shared_axes: [1e9] },
+      /its shared axis 1000000000 is not an axis/,
+    ],
+    [
+      'a Flatten of a rank-2 input with a string size',
+      'Reshape',
+      { target_shape: ['4'] },
+      /its target_shape is "4", not a whole number/,
+    ],
+  ])(
+    'refuses %s, which tfjs would make a huge shape of or fail on',
+    async (_, className, config, reason) => {
+      const message = await refusal(sequential(fourUnits, [className, config]));
+      expect(message).toMatch(/^Layer "layer_1" cannot be built as the file writes it: /);
+      expect(message).toMatch(reason);
+    },
+  );
+});
+
 describe('layers it cannot size', () => {
   class Doubler extends tfl.layers.Layer {
     static readonly className = 'BudgetTestDoubler';

@@ -2,7 +2,7 @@ import { InvalidArgumentError, describeValue } from '@regularizers/core';
 import type { serialization } from '@tensorflow/tfjs-core';
 import { kerasKeysOf } from '../tfjs-internals.js';
 import type { JsonObject } from './json-object.js';
-import { listOf } from './message-text.js';
+import { capitalize, listOf } from './message-text.js';
 import { ModelJsonError } from './model-json-error.js';
 import { sizeModel } from './size-model.js';
 
@@ -80,15 +80,17 @@ export function resolveResourceBudget(options: ResourceBudget = {}): Required<Re
 /**
  * Refuses a model topology (the normalized Keras 2 form) whose weights would exceed `budget`,
  * from the sizes {@link sizeModel} computes. It exists because a model file sets every size: one
- * `units: 1e9` starts a 16 GB allocation. Layers whose weights cannot be sized from the file are
- * refused too, unless both limits are `Infinity`, so that nothing large gets through unchecked.
+ * `units: 1e9` starts a 16 GB allocation. Layers that cannot be built as the file writes them (a
+ * size that is not a whole number, an axis outside the input) are refused too, and so are layers
+ * whose weights cannot be sized from the file (after a custom layer) unless both limits are
+ * `Infinity`, so that nothing large gets through unchecked.
  *
  * @throws {@link ModelJsonError} naming the layer, the weight, the figure and the option to raise.
  */
 export function checkResourceBudget(topology: JsonObject, budget: Required<ResourceBudget>): void {
   const { maxParameters, maxWeightElements } = budget;
   if (maxParameters === Infinity && maxWeightElements === Infinity) return;
-  const { layers, unsized } = sizeModel(topology);
+  const { layers, unsized, invalid } = sizeModel(topology);
   let total = 0;
   const totals: Array<[string, number]> = [];
   for (const { where, weights } of layers) {
@@ -111,6 +113,12 @@ export function checkResourceBudget(topology: JsonObject, budget: Required<Resou
       .map(([where, count]) => `${where} (${figure(count)})`);
     throw new ModelJsonError(
       `The model's weights would hold ${figure(total)} elements, more than the ${figure(maxParameters)} a model may hold (maxParameters); the largest layers: ${listOf(largest.slice(0, 3))}. Loading was refused before anything was built. ${raise('maxParameters', total)}`,
+    );
+  }
+  const [broken] = invalid;
+  if (broken !== undefined) {
+    throw new ModelJsonError(
+      `${capitalize(broken.where)} cannot be built as the file writes it: ${broken.reason}. The file is damaged or was edited by hand (the resource budget computes every layer's shape before anything is built, and found this).`,
     );
   }
   const [first] = unsized;

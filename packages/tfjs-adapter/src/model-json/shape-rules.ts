@@ -1,6 +1,7 @@
 /* tfjs-layers 4.22: layers/core.ts, embeddings.ts, merge.ts, normalization.ts, advanced_activations.ts, wrappers.ts */
 import { CONV_SHAPE_RULES, only, withBias } from './conv-shape-rules.js';
-import { Unsizable, countOf, knownDim } from './layer-config-reader.js';
+import { Unsizable, axisOf, countOf, knownDim } from './layer-config-reader.js';
+import type { JsonValue } from '@regularizers/core';
 import type { Dim, LayerConfigReader, Shape } from './layer-config-reader.js';
 import { RECURRENT_SHAPE_RULES } from './recurrent-shape-rules.js';
 import type { ShapeRule } from './shape-rule.js';
@@ -31,12 +32,7 @@ const sameShape: ShapeRule = { outputs: (_, inputs) => [only(inputs)] };
 function axesOf(layer: LayerConfigReader, input: Shape): number[] {
   const value = layer.raw('axis');
   const axes = Array.isArray(value) ? value : [value ?? -1];
-  return axes.map((axis) => {
-    if (typeof axis !== 'number' || !Number.isSafeInteger(axis)) {
-      throw new Unsizable('its axis is not an integer or a list of integers');
-    }
-    return knownDim(input, axis);
-  });
+  return axes.map((axis) => knownDim(input, axisOf(axis, input.length, 'axis')));
 }
 
 const dense: ShapeRule = {
@@ -97,12 +93,19 @@ const prelu: ShapeRule = {
     const shape = input.slice(1).map((_, axis) => knownDim(input, axis + 1));
     const shared = layer.raw('shared_axes');
     for (const axis of shared === null ? [] : Array.isArray(shared) ? shared : [shared]) {
-      shape[countOf(axis, 'shared_axes') - 1] = 1;
+      // tfjs sets paramShape[axis - 1]: a negative one has no effect, one past the end grows it.
+      const index = countOrNegative(axis) - 1;
+      if (index >= shape.length) throw new Unsizable(`its shared axis ${index + 1} is not an axis`);
+      if (index >= 0) shape[index] = 1;
     }
     return [{ name: 'alpha', shape }];
   },
   outputs: (_, inputs) => [only(inputs)],
 };
+
+function countOrNegative(value: JsonValue): number {
+  return typeof value === 'number' && value < 0 ? value : countOf(value, 'shared_axes');
+}
 
 const flatten: ShapeRule = {
   outputs: (_, inputs) => {
@@ -176,8 +179,7 @@ const concatenate: ShapeRule = {
     const [first, ...rest] = inputs;
     if (first === undefined) throw new Unsizable('it is called on no input');
     const output = [...first];
-    const axisValue = layer.integer('axis', -1);
-    const axis = axisValue < 0 ? output.length + axisValue : axisValue;
+    const axis = axisOf(layer.raw('axis') ?? -1, output.length, 'axis');
     for (const input of rest) {
       const [sum, dim] = [output[axis] ?? null, input[axis] ?? null];
       output[axis] = sum === null || dim === null ? null : sum + dim;
@@ -195,12 +197,7 @@ const dot: ShapeRule = {
     }
     const value = layer.raw('axes');
     const [axis1 = 0, axis2 = 0] = (Array.isArray(value) ? value : [value, value]).map(
-      (axis, index) => {
-        if (typeof axis !== 'number' || !Number.isSafeInteger(axis)) {
-          throw new Unsizable('its axes are not integers');
-        }
-        return axis < 0 ? axis + (index === 0 ? first : second).length : axis;
-      },
+      (axis, index) => axisOf(axis, (index === 0 ? first : second).length, 'axes'),
     );
     const output = [
       ...first.filter((_, axis) => axis !== axis1),

@@ -28,7 +28,14 @@ export interface UnsizedLayer {
 /** What building a model allocates, layer by layer, as far as the file says. */
 export interface ModelSize {
   readonly layers: SizedLayer[];
+  /** Layers with weights that depend on a shape the budget cannot compute (after a custom layer). */
   readonly unsized: UnsizedLayer[];
+  /**
+   * Layers whose weights or outputs cannot be computed from their known inputs and config: a size
+   * that is not a whole number, an axis outside the input, a rank the layer does not take. tfjs
+   * would fail on them, or make shapes of whatever the file says.
+   */
+  readonly invalid: UnsizedLayer[];
 }
 
 /** A layer of a model config, with what messages call it. */
@@ -52,7 +59,7 @@ interface LayerEntry {
  * and each distinct call of it is computed once.
  */
 export function sizeModel(topology: JsonObject): ModelSize {
-  const size: ModelSize = { layers: [], unsized: [] };
+  const size: ModelSize = { layers: [], unsized: [], invalid: [] };
   const className = typeof topology.class_name === 'string' ? topology.class_name : 'Model';
   new ModelSizer(size, new Map()).run(className, topology.config ?? null, 'the model', '');
   return size;
@@ -102,7 +109,7 @@ class ModelSizer {
     }
     let outputs = calls.get(key);
     if (outputs === undefined) {
-      const sizer = new ModelSizer({ layers: [], unsized: [] }, this.calls);
+      const sizer = new ModelSizer({ layers: [], unsized: [], invalid: [] }, this.calls);
       outputs = sizer.run(className, config, 'a nested model', '', inputs ?? undefined);
       calls.set(key, outputs);
     }
@@ -225,9 +232,8 @@ class ModelSizer {
         this.size.layers.push({ where, weights });
       } catch (error) {
         if (!(error instanceof Unsizable)) throw error;
-        const reason =
-          cause === undefined ? error.message : `its input is unknown: ${cause.unknown}`;
-        this.size.unsized.push({ where, reason });
+        if (cause === undefined) this.size.invalid.push({ where, reason: error.message });
+        else this.size.unsized.push({ where, reason: `its input is unknown: ${cause.unknown}` });
       }
     }
     if (cause !== undefined) return [cause];
@@ -235,6 +241,7 @@ class ModelSizer {
       return rule.outputs(reader, shapes);
     } catch (error) {
       if (!(error instanceof Unsizable)) throw error;
+      if (builds) this.size.invalid.push({ where, reason: error.message });
       return [unknown(`the output of ${where} cannot be computed: ${error.message}`)];
     }
   }

@@ -17,6 +17,7 @@ import {
   tfjsCamelCase,
   tfjsIdentifierClass,
   tfjsLoadsClassName,
+  tfjsLoadsLayerClass,
   tfjsRegularizerBase,
   tfjsResolvesIdentifier,
   tfjsSnakeCase,
@@ -514,5 +515,30 @@ describe('tfjs-internals: what the adapter assumes of tfjs', () => {
     expect(kindsOf('customActivationProbe')).toEqual(['activation']);
     for (const other of ['Model', 'Sequential', 'Dense', 'L1L2'])
       expect(kindsOf(other)).toEqual([]);
+  });
+
+  it("tfjs-layers adds whatever class a layer's class_name finds to the model, as tfjsLoadsLayerClass guards against", async () => {
+    const crash = await tfl.models
+      .modelFromJSON(sequentialOf('Orthogonal', { gain: 1 }))
+      .catch((error: unknown) => error);
+    expect(crash).toBeInstanceOf(TypeError);
+    const names = [
+      'Dense',
+      'LSTMCell',
+      'Model',
+      'Sequential',
+      'ConversionProbe',
+      'Orthogonal',
+      'L1L2',
+      'relu',
+      'NoSuchClass',
+    ];
+    expect(names.filter(tfjsLoadsLayerClass)).toEqual([
+      'Dense',
+      'LSTMCell',
+      'Model',
+      'Sequential',
+      'ConversionProbe',
+    ]);
   });
 });

@@ -117,6 +117,16 @@ export function tfjsLoadsClassName(className: string): boolean {
   return registeredTfjsClass(tfjsCamelCase(className)) !== undefined;
 }
 
+/**
+ * Whether the class tfjs finds for a layer's `class_name` (see {@link tfjsLoadsClassName}) is a
+ * layer. tfjs builds whatever class the name finds, then adds it to the model as a layer: an
+ * initializer or a regularizer there (as a damaged file can have it) crashes it.
+ */
+export function tfjsLoadsLayerClass(className: string): boolean {
+  const found = registeredTfjsClass(tfjsCamelCase(className));
+  return found !== undefined && found.prototype instanceof tfl.layers.Layer;
+}
+
 /** What a model file names in an activation, initializer or constraint slot. */
 export type IdentifierKind = 'activation' | 'initializer' | 'constraint';
 

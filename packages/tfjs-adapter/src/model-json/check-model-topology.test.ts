@@ -419,6 +419,25 @@ describe('unknown classes, in the order that names the real cause', () => {
     expect(error.message).not.toMatch(/regulari[sz]er/i);
   });
 
+  it('names a class of another kind where a layer belongs', async () => {
+    // tfjs would add an initializer or a regularizer to the model as a layer, and crash.
+    await expectRefused(
+      sequential(dense('d'), { class_name: 'Orthogonal', config: { name: 'o', gain: 1 } }),
+      /Layer "o" has the class_name "Orthogonal", which TensorFlow\.js has as a class that is not a layer/,
+    );
+    await expectRefused(
+      sequential({
+        class_name: 'Bidirectional',
+        config: {
+          name: 'b',
+          layer: { class_name: 'L2', config: { l2: 0.1 } },
+          batch_input_shape: [null, 2, 2],
+        },
+      }),
+      /Layer of layer "b" has the class_name "L2", which TensorFlow\.js has as a class that is not a layer/,
+    );
+  });
+
   it('names a class of another kind in an activation, initializer or constraint slot', async () => {
     // tfjs would build a model, a layer or an initializer there, and crash on using it.
     for (const [slot, value, kind, what] of [

@@ -4,6 +4,7 @@ import {
   tfjsCamelCase,
   tfjsIdentifierClass,
   tfjsLoadsClassName,
+  tfjsLoadsLayerClass,
   tfjsResolvesIdentifier,
 } from '../tfjs-internals.js';
 import { checkModelGraph } from './check-model-graph.js';
@@ -89,6 +90,20 @@ const knownLayerClasses: ModelCheck = ({ classes }) => {
   );
 };
 
+/**
+ * Every layer, wrapped layer and cell names a layer class, not an initializer, a regularizer or
+ * another kind of class (as a damaged or hand-edited file can), which tfjs would add as a layer.
+ */
+const layerClassesAreLayers: ModelCheck = ({ classes }) => {
+  const misplaced = classes.find(
+    ({ className, isDtype }) => !isDtype && !tfjsLoadsLayerClass(className),
+  );
+  if (misplaced === undefined) return;
+  throw new ModelJsonError(
+    `${capitalize(misplaced.where)} has the class_name "${misplaced.className}", which TensorFlow.js has as a class that is not a layer (an initializer, a regularizer, or another kind of object): the file is damaged or was edited by hand. Put a layer's class_name there, as Keras writes it.`,
+  );
+};
+
 /** Every activation, initializer and constraint is one tfjs has. */
 const knownIdentifiers: ModelCheck = ({ identifiers }) => {
   const unknown = identifiers.filter(({ name }) => !tfjsResolvesIdentifier(name));
@@ -154,6 +169,7 @@ const MODEL_CHECKS: readonly ModelCheck[] = [
   noLambdaLayers,
   supportedDtypePolicies,
   knownLayerClasses,
+  layerClassesAreLayers,
   knownIdentifiers,
   identifiersOfTheirKind,
   registeredRegularizers,

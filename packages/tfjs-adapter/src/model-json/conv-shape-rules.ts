@@ -72,10 +72,17 @@ function slidingOutput(
   const windows = layer.counts(window, rank, pooling ? 2 : undefined);
   const strides =
     pooling && layer.raw('strides') === null ? windows : layer.counts('strides', rank, 1);
-  const dilation = dilated ? layer.counts('dilation_rate', rank, 1) : [];
+  // Read even where the output ignores it: tfjs's constructor reads it, and crashes on a null.
+  const dilation = layer.counts('dilation_rate', rank, 1);
   const padding = layer.string('padding', 'valid');
   const lengths = space.map((length, axis) =>
-    convLength(length, windows[axis] ?? 1, padding, strides[axis] ?? 1, dilation[axis] ?? 1),
+    convLength(
+      length,
+      windows[axis] ?? 1,
+      padding,
+      strides[axis] ?? 1,
+      dilated ? dilation[axis] : 1,
+    ),
   );
   return assemble(lengths, channels(inputLayout));
 }

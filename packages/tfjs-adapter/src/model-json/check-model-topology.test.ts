@@ -173,6 +173,21 @@ describe('configs that must be objects', () => {
     );
   });
 
+  it('refuses an input shape that is not a list of sizes', async () => {
+    // tfjs calls shape.some() on it, or builds a shape of whatever it holds.
+    for (const [key, value] of [
+      ['batch_input_shape', true],
+      ['batch_input_shape', [null, '4']],
+      ['input_shape', [2.5]],
+      ['batch_size', 'x'],
+    ] as const) {
+      await expectRefused(
+        sequential(dense('d', { [key]: value })),
+        new RegExp(`The ${key} of layer "d" must be `),
+      );
+    }
+  });
+
   it('refuses an initializer config that is not an object', async () => {
     await expectRefused(
       sequential(dense('d', { kernel_initializer: { class_name: 'Zeros', config: 'x' } })),

@@ -151,7 +151,9 @@ function walkConfig(config: JsonValue, where: string, uses: ModelUses): void {
   }
   for (const [key, value] of Object.entries(config)) {
     if (value === null) continue;
-    if (key.endsWith('_regularizer') || identifierKind(key) !== undefined) {
+    if (key === 'batch_input_shape' || key === 'input_shape' || key === 'batch_size') {
+      checkInputShape(key, value, where);
+    } else if (key.endsWith('_regularizer') || identifierKind(key) !== undefined) {
       recordName(value, where, key, uses);
     } else if (key === 'dtype' && typeof value !== 'string') {
       const className =
@@ -162,6 +164,22 @@ function walkConfig(config: JsonValue, where: string, uses: ModelUses): void {
       uses.classes.push({ where, className, isDtype: true });
     } else walkValue(value, where, key, uses);
   }
+}
+
+/**
+ * Refuses an input shape that is not a list of sizes (whole numbers, or null where unknown), or a
+ * batch size that is not a whole number: tfjs calls `shape.some()` on it, or makes tensors of
+ * whatever it holds.
+ */
+function checkInputShape(key: string, value: JsonValue, where: string): void {
+  const isSize = (dim: JsonValue | undefined) =>
+    dim === null || (typeof dim === 'number' && Number.isSafeInteger(dim) && dim >= 0);
+  const valid = key === 'batch_size' ? isSize(value) : Array.isArray(value) && value.every(isSize);
+  if (valid) return;
+  const expected = key === 'batch_size' ? 'a whole number' : 'a list of whole numbers and nulls';
+  throw new ModelJsonError(
+    `The ${key} of ${where} must be ${expected}. Received: ${describeValue(value)}.`,
+  );
 }
 
 /** Finds the layers (a wrapper's `layer`, an RNN's `cell`, …) held anywhere in a config value. */

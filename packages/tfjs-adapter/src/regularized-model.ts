@@ -3,7 +3,7 @@ import type { Scalar, Tensor, serialization } from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { inForwardPass } from './forward-pass.js';
 import { disposeModelFully } from './model-disposal.js';
-import { checkTfjsLoadBudget } from './model-json/resource-budget.js';
+import { beforeTfjsBuilds } from './model-json/checked-load.js';
 import { beginPass, penaltyTerms } from './penalty-terms.js';
 import { testStep } from './test-step.js';
 import { overrideTestFunction } from './tfjs-internals.js';
@@ -51,15 +51,15 @@ export class RegularizedModel extends tfl.LayersModel {
   /** Inside `fitDataset`, whose validation calls `evaluate`: the epoch's validation penalty. */
   #validationPenalty: { value: number | null } | null = null;
 
-  /** Checks the resource budget (see `checkTfjsLoadBudget`), then loads as tfjs does. */
+  /** Checks the resource budget (see `beforeTfjsBuilds`), then loads as tfjs does. */
   static override fromConfig<T extends serialization.Serializable>(
     cls: serialization.SerializableConstructor<T>,
     config: serialization.ConfigDict,
     customObjects?: serialization.ConfigDict,
     fastWeightInit?: boolean,
   ): T {
-    checkTfjsLoadBudget(cls.className, config);
-    const model = super.fromConfig(cls, config, customObjects, fastWeightInit);
+    const fast = beforeTfjsBuilds(cls.className, config, fastWeightInit);
+    const model = super.fromConfig(cls, config, customObjects, fast);
     loadedModels.add(model);
     return model;
   }

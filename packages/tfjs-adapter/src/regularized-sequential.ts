@@ -2,7 +2,7 @@ import { tidy } from '@tensorflow/tfjs-core';
 import type { Scalar, serialization } from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { disposeModelFully } from './model-disposal.js';
-import { checkTfjsLoadBudget } from './model-json/resource-budget.js';
+import { beforeTfjsBuilds } from './model-json/checked-load.js';
 import { penaltyTerms } from './penalty-terms.js';
 import { RegularizedModel } from './regularized-model.js';
 import { slotRegularizer } from './slot-regularizer.js';
@@ -21,7 +21,7 @@ const MAX_DEPTH = 64;
  * regularizer turns out to be unknown, the earlier layers' weights are never freed. This subclass
  * resolves every regularizer slot of every layer first (nested models included), which allocates
  * no tensor, and applies the default resource budget when tfjs loads it by itself (see
- * `checkTfjsLoadBudget`), then loads as tfjs does. Stock `dispose()` leaves the weights of a model
+ * `beforeTfjsBuilds`), then loads as tfjs does. Stock `dispose()` leaves the weights of a model
  * nested after the first layer (a Keras `Sequential([base_model, Dense(…)])` keeps its whole base
  * model); this one frees them.
  *
@@ -57,8 +57,8 @@ export class RegularizedSequential extends tfl.Sequential {
     fastWeightInit?: boolean,
   ): T {
     checkRegularizerSlots(config);
-    checkTfjsLoadBudget('Sequential', config);
-    return super.fromConfig(cls, config, customObjects, fastWeightInit);
+    const fast = beforeTfjsBuilds('Sequential', config, fastWeightInit);
+    return super.fromConfig(cls, config, customObjects, fast);
   }
 
   /** Disposes as tfjs does, then frees the models nested after the first layer. */

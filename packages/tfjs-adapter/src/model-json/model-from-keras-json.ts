@@ -4,14 +4,15 @@ import { freeVariablesOnFailure } from '../tfjs-internals.js';
 import { checkModelTopology } from './check-model-topology.js';
 import { ModelJsonError } from './model-json-error.js';
 import { normalizeKerasJson } from './normalize-keras-json.js';
-import { buildCheckedLoad, resolveResourceBudget } from './resource-budget.js';
+import { buildCheckedLoad } from './checked-load.js';
+import { resolveResourceBudget } from './resource-budget.js';
 import type { ResourceBudget } from './resource-budget.js';
 // Our layers and regularizers must be registered with tfjs before any model is built.
 import '../register-tfjs.js';
 
 /**
- * The options of {@link modelFromKerasJSON}: for now, the resource budget the file's config is
- * checked against before anything is built.
+ * The options of {@link modelFromKerasJSON}: the resource budget the file's config is checked
+ * against before anything is built, and whether to skip the weights' initializers.
  *
  * @example
  * ```ts
@@ -24,7 +25,16 @@ import '../register-tfjs.js';
  * const model = await modelFromKerasJSON(await readFile('big-model.json', 'utf8'), options);
  * ```
  */
-export type ModelFromKerasJSONOptions = ResourceBudget;
+export interface ModelFromKerasJSONOptions extends ResourceBudget {
+  /**
+   * Build every layer with tfjs's fast weight initialization: each weight starts at zero instead
+   * of running its initializer, which saves the time a large model's initializers take when the
+   * caller sets every weight right after (from a weights file), as tfjs's own `loadLayersModel`
+   * does when a file comes with its weights. A weight the caller does not set stays zero.
+   * Default: `false`.
+   */
+  readonly fastWeightInit?: boolean;
+}
 
 /**
  * Builds a tfjs-layers model from any Keras or TensorFlow.js model file, with the regularizers it
@@ -79,7 +89,8 @@ export async function modelFromKerasJSON(
     // Without a weights manifest, tfjs builds the model synchronously: every variable created
     // before a failure belongs to the half-built model.
     return await freeVariablesOnFailure(async () => {
-      const model = await buildCheckedLoad(() =>
+      const load = { fastWeightInit: options?.fastWeightInit === true };
+      const model = await buildCheckedLoad(load, () =>
         tfl.models.modelFromJSON({
           modelTopology: topology as unknown as ModelAndWeightsConfig['modelTopology'],
         }),

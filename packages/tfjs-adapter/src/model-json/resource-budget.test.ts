@@ -6,7 +6,6 @@ import { InvalidArgumentError } from '@regularizers/core';
 import type { JsonValue } from '@regularizers/core';
 import { DEFAULT_RESOURCE_BUDGET, ModelJsonError, modelFromKerasJSON } from '../index.js';
 import type { JsonObject } from './json-object.js';
-import { buildCheckedLoad, checkTfjsLoadBudget } from './resource-budget.js';
 
 // The resource budget refuses, before anything is built, a file that would make the loader
 // allocate more than it allows; a refused load allocates nothing, and returns at once.
@@ -242,15 +241,4 @@ describe("tfjs's own loaders", () => {
       expect((error as Error).message).toMatch(/would hold 4,000,000,000 elements/);
     },
   );
-
-  it('leave a load checked by modelFromKerasJSON to its own budget', () => {
-    expect(() => {
-      checkTfjsLoadBudget('Sequential', hostile.config ?? null);
-    }).toThrow(ModelJsonError);
-    expect(() => {
-      buildCheckedLoad(() => {
-        checkTfjsLoadBudget('Sequential', hostile.config ?? null);
-      });
-    }).not.toThrow();
-  });
 });

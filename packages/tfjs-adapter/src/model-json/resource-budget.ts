@@ -1,6 +1,4 @@
 import { InvalidArgumentError, describeValue } from '@regularizers/core';
-import type { serialization } from '@tensorflow/tfjs-core';
-import { kerasKeysOf } from '../tfjs-internals.js';
 import type { JsonObject } from './json-object.js';
 import { capitalize, listOf } from './message-text.js';
 import { ModelJsonError } from './model-json-error.js';
@@ -135,42 +133,4 @@ function figure(count: number): string {
 
 function raise(option: string, needed: number): string {
   return `If you trust this file, raise the limit: modelFromKerasJSON(json, { ${option}: ${needed} }).`;
-}
-
-/** How many loads checked by `modelFromKerasJSON` are building right now (they build synchronously). */
-let checkedLoads = 0;
-
-/**
- * Runs `build`, the synchronous part of a load whose topology was checked with its own budget, so
- * that the adapter's Sequential does not check its part of it again with the default budget (see
- * {@link checkTfjsLoadBudget}).
- */
-export function buildCheckedLoad<T>(build: () => T): T {
-  checkedLoads++;
-  try {
-    return build();
-  } finally {
-    checkedLoads--;
-  }
-}
-
-/**
- * Applies the default budget to a model that tfjs loads by itself (`tf.loadLayersModel`,
- * `tf.models.modelFromJSON`), through the adapter's model classes; a load through
- * `modelFromKerasJSON` has been checked already, with the caller's budget.
- *
- * @param className - `Sequential`, `Model` or `Functional`.
- * @param config - the model's config as tfjs hands it to `fromConfig` (camelCase keys).
- */
-export function checkTfjsLoadBudget(
-  className: string,
-  config: serialization.ConfigDictValue,
-): void {
-  if (checkedLoads > 0) return;
-  const keras = kerasKeysOf(config);
-  const topology = {
-    class_name: className,
-    config: Array.isArray(keras) ? { layers: keras } : keras,
-  };
-  checkResourceBudget(topology, DEFAULT_RESOURCE_BUDGET);
 }

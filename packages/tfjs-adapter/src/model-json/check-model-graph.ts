@@ -82,6 +82,11 @@ export function checkModelGraph({ model, config, layers }: ModelGraph): void {
         );
       }
       const whose = `inbound node ${index} of ${layer.where}`;
+      if (node.length === 0) {
+        throw new ModelJsonError(
+          `${capitalize(whose)} calls the layer on no input: tfjs would wait forever for its inputs. A call lists the [layer, node, tensor, kwargs] of each input.`,
+        );
+      }
       dependencies.set(
         nodeKey(layer.name, layer.ownNodes + index),
         node.map((ref) => reference(ref, whose)),

@@ -234,6 +234,16 @@ describe('graphs', () => {
     }).not.toThrow();
   });
 
+  it('refuses a call on no input, which tfjs would wait for forever', async () => {
+    await expectRefused(
+      functional([
+        ['InputLayer', 'in', []],
+        ['Dense', 'd', [[]]],
+      ]),
+      /Inbound node 0 of layer "d" calls the layer on no input/,
+    );
+  });
+
   it('refuses a layer of a functional model without a list of inbound_nodes', async () => {
     await expectRefused(
       {

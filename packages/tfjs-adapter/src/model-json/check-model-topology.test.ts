@@ -175,12 +175,13 @@ describe('configs that must be objects', () => {
 
   it('refuses an input shape that is not a list of sizes', async () => {
     // tfjs calls shape.some() on it, or builds a shape of whatever it holds.
-    for (const [key, value] of [
+    const cases: Array<[string, JsonValue]> = [
       ['batch_input_shape', true],
       ['batch_input_shape', [null, '4']],
       ['input_shape', [2.5]],
       ['batch_size', 'x'],
-    ] as const) {
+    ];
+    for (const [key, value] of cases) {
       await expectRefused(
         sequential(dense('d', { [key]: value })),
         new RegExp(`The ${key} of layer "d" must be `),
@@ -329,6 +330,17 @@ describe('graphs', () => {
       ]),
       /refers to node 3 of layer "d", which has only 1 node\(s\)/,
     );
+  });
+
+  it("refuses a layer name copied into another layer's config", async () => {
+    const model = functional([
+      ['InputLayer', 'in', []],
+      ['Dense', 'd', [[['in', 0, 0, {}]]]],
+      ['Dense', 'e', [[['d', 0, 0, {}]]]],
+    ]) as { config: { layers: Array<{ config: { name: string } }> } };
+    const [, , copy] = model.config.layers;
+    if (copy !== undefined) copy.config.name = 'd';
+    await expectRefused(model, /The model has two layers named "d"/);
   });
 
   it('refuses two layers with one name', async () => {

@@ -111,12 +111,16 @@ function walkModel(
       typeof rawName === 'string'
         ? `layer "${rawName}"${scope}`
         : `layer #${index} (${layer.class_name})${scope}`;
-    if (typeof rawName === 'string') {
-      checkName(rawName, where, 'layer name');
-      if (names.has(rawName)) {
-        throw new ModelJsonError(`${capitalize(model)} has two layers named "${rawName}".`);
+    // tfjs names a layer by its config's name and connects a functional model by the layer's own:
+    // both must be unique (Keras writes the same name in both places).
+    const configName = isJsonObject(layerConfig) ? layerConfig.name : undefined;
+    for (const name of new Set([rawName, configName])) {
+      if (typeof name !== 'string') continue;
+      checkName(name, where, 'layer name');
+      if (names.has(name)) {
+        throw new ModelJsonError(`${capitalize(model)} has two layers named "${name}".`);
       }
-      names.add(rawName);
+      names.add(name);
     }
     checkName(layer.class_name, where, 'class name');
     if (isModelClass(layer.class_name)) {

@@ -2,17 +2,17 @@ import { describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import type * as tfl from '@tensorflow/tfjs-layers';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { sumAbs, sumSquares } from '@regularizers/core/testing';
 // The package entry, as users get it: it also registers our layers and regularizers with tfjs.
 import { ModelJsonError, modelFromKerasJSON } from '../index.js';
 import type { JsonObject as Topology } from './json-object.js';
 import { normalizeKerasJson } from './normalize-keras-json.js';
 import { sizeModel } from './size-model.js';
+import { fixtureFiles, readFixture } from './test-fixtures.js';
 
 // The 22 real Keras and TensorFlow.js model files of ../shared/fixtures/keras-models (see its
-// README), loaded with modelFromKerasJSON. This is the only test that reads them.
+// README), loaded with modelFromKerasJSON. Only this suite and the fuzz test that mutates them
+// (keras-fixtures-fuzz.test.ts) read them, through test-fixtures.ts.
 //
 // For each of the 19 that load:
 // - it loads within the default resource budget, which sizes its weights exactly as tfjs builds
@@ -34,7 +34,6 @@ import { sizeModel } from './size-model.js';
 // fixtures marked `slowTraining` train only when REGULARIZERS_SLOW_TESTS=1 is set (the whole file
 // then takes about 1.5 hours); their penalties are always checked.
 
-const FIXTURES = new URL('../../../../../shared/fixtures/keras-models/', import.meta.url);
 const SLOW = process.env.REGULARIZERS_SLOW_TESTS === '1';
 
 type JsonObject = { [key: string]: unknown };
@@ -172,23 +171,8 @@ const REFUSED: readonly Refused[] = [
   },
 ];
 
-function fixturesFolder(): string {
-  const folder = fileURLToPath(FIXTURES);
-  if (!existsSync(folder)) {
-    throw new Error(
-      `The Keras model fixtures are missing: expected the folder ${folder} (shared/fixtures/keras-models/, beside the repository checkout). This test reads the 22 model files there.`,
-    );
-  }
-  return folder;
-}
-
-function readFixture(file: string): string {
-  return readFileSync(`${fixturesFolder()}${file}`, 'utf8');
-}
-
 it('finds exactly the 22 fixture files this suite knows', () => {
-  const files = readdirSync(fixturesFolder()).filter((file) => file.endsWith('.json'));
-  expect(files.sort()).toEqual([...LOADS, ...REFUSED].map(({ file }) => file).sort());
+  expect(fixtureFiles()).toEqual([...LOADS, ...REFUSED].map(({ file }) => file).sort());
 });
 
 // -------------------------------------------------------------------------------------------
@@ -359,7 +343,7 @@ describe('the Keras model files that load', () => {
       const before = tf.memory().numTensors;
       const model = await modelFromKerasJSON(text);
       const sized = sizeModel(normalizeKerasJson(text) as unknown as Topology);
-      expect(sized.unsized).toEqual([]);
+      expect([...sized.unsized, ...sized.invalid]).toEqual([]);
       const elements = sized.layers
         .flatMap(({ weights }) => weights)
         .reduce((total, { shape }) => total + shape.reduce((size, dim) => size * dim, 1), 0);

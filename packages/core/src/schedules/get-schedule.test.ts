@@ -24,6 +24,22 @@ describe('getSchedule', () => {
     expect(saved.valueAt(at(0, 2))).toBe(4);
   });
 
+  it('reads a schedule as Keras serializes it', () => {
+    const schedule = getSchedule('learningRate', {
+      module: 'keras.optimizers.schedules',
+      class_name: 'ExponentialDecay',
+      config: {
+        initial_learning_rate: 0.1,
+        decay_steps: 10,
+        decay_rate: 0.5,
+        staircase: true,
+        name: 'ExponentialDecay',
+      },
+      registered_name: null,
+    });
+    expect(schedule.valueAt(at(25))).toBeCloseTo(0.025, 12);
+  });
+
   it('names the argument and lists the schedules it knows', () => {
     expect(() => getSchedule('weightDecay', 'cosine')).toThrow(
       'Invalid value for argument weightDecay: expected a number, a schedule (ExponentialDecay, PiecewiseConstantDecay, PolynomialDecay, CosineDecay), a function of { step, epoch }, or a saved { className, config }. Received: weightDecay="cosine"',

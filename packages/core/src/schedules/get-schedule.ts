@@ -34,7 +34,8 @@ class FunctionSchedule implements Schedule {
 /**
  * Turns anything a scheduled argument accepts into a {@link Schedule}: a schedule object as it is,
  * a function of the training position, or a saved `{ className, config }` of one of core's
- * schedule classes. Called once, when the argument is given.
+ * schedule classes, also as Keras writes it (`{ class_name, config: { initial_learning_rate, … } }`).
+ * Called once, when the argument is given.
  *
  * @param argument - the argument's name, for the message (`'l1'`, `'weightDecay'`).
  * @param identifier - what the caller passed.
@@ -56,7 +57,8 @@ export function getSchedule(argument: string, identifier: unknown): Schedule {
   if (typeof (identifier as Partial<Schedule> | null)?.valueAt === 'function') {
     return identifier as Schedule;
   }
-  const { className, config } = (identifier ?? {}) as Partial<SerializedSchedule>;
+  const { className = kerasClassName(identifier), config } = (identifier ??
+    {}) as Partial<SerializedSchedule>;
   if (typeof className !== 'string') {
     throw new InvalidArgumentError(
       argument,
@@ -70,7 +72,28 @@ export function getSchedule(argument: string, identifier: unknown): Schedule {
       `Unknown schedule ${describeValue(className)} for argument ${argument}. The schedules that load are ${NAMES}.`,
     );
   }
-  return new Class((config ?? {}) as never);
+  return new Class(fromKerasConfig(config) as never);
+}
+
+/** `class_name`, as Keras writes a serialized schedule, when there is no `className`. */
+function kerasClassName(identifier: unknown): unknown {
+  return (identifier as { class_name?: unknown } | null | undefined)?.class_name;
+}
+
+/**
+ * A config as Keras writes it (`initial_learning_rate`, and a `name`, which ours do not take) with
+ * our argument names; ours pass as they are.
+ */
+function fromKerasConfig(config: unknown): unknown {
+  if (typeof config !== 'object' || config === null || Array.isArray(config)) return config ?? {};
+  const entries = Object.entries(config as Record<string, unknown>)
+    .filter(([key]) => key !== 'name')
+    .map(([key, value]): [string, unknown] => [
+      key.replace(/_([a-z0-9])/g, (_, next: string) => next.toUpperCase()),
+      value,
+    ]);
+  // fromEntries defines each key, so a "__proto__" key stays a plain (and unknown) argument.
+  return Object.fromEntries(entries);
 }
 
 /**

@@ -18,7 +18,7 @@ export type { TfjsRegularizer } from './tfjs-regularizer.js';
 export type { RegularizedLayer } from './regularized-layer.js';
 export type { RegularizerSlotValue } from './slot-regularizer.js';
 export { regularize } from './regularize.js';
-export type { LayerMatch, RegularizedSlot, RegularizeRule, RegularizerSlot } from './regularize.js';
+export type { LayerMatch, RegularizedSlot, RegularizeRule } from './regularize.js';
 export { setTrainingPosition } from './training-position.js';
 export { modelFromKerasJSON } from './model-json/model-from-keras-json.js';
 export { ModelJsonError } from './model-json/model-json-error.js';

@@ -2,7 +2,7 @@ import { describe, expectTypeOf, it } from 'vitest';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import { l2 } from '@regularizers/builtin';
 import { regularize } from './index.js';
-import type { RegularizedSlot, RegularizerSlot } from './index.js';
+import type { RegularizeRule, RegularizedSlot } from './index.js';
 
 declare const model: tfl.LayersModel;
 
@@ -19,8 +19,8 @@ describe('regularize', () => {
   });
 
   it('knows every slot of the adapter layers by name', () => {
-    expectTypeOf<'depthwiseRegularizer'>().toExtend<RegularizerSlot>();
-    expectTypeOf<'embeddingsRegularizer'>().toExtend<RegularizerSlot>();
+    expectTypeOf<'depthwiseRegularizer'>().toExtend<keyof RegularizeRule>();
+    expectTypeOf<'embeddingsRegularizer'>().toExtend<keyof RegularizeRule>();
     // @ts-expect-error: a misspelt slot
     regularize(model, [{ match: 'dense*', kernelRegulariser: l2() }]);
     // @ts-expect-error: a rule needs a match

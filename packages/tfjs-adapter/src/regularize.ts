@@ -10,23 +10,28 @@ import type { RegularizerSlotValue } from './slot-regularizer.js';
 import type { TfjsRegularizer } from './tfjs-regularizer.js';
 
 type Layer = tfl.layers.Layer;
-type Table = typeof layerTable;
 
-/** Every regularizer slot of the adapter's layers: `kernelRegularizer`, `recurrentRegularizer`, … */
-export type RegularizerSlot =
-  | {
-      [
-        ClassName in keyof Table
-      ]: Table[ClassName]['weightSlots'][keyof Table[ClassName]['weightSlots']];
-    }[keyof Table]
-  | 'activityRegularizer';
+/**
+ * The slots of one row of the layer table.
+ *
+ * @inline
+ */
+type SlotsOf<Row> = Row extends { readonly weightSlots: infer Slots } ? Slots[keyof Slots] : never;
+
+/**
+ * Every regularizer slot of the adapter's layers: `kernelRegularizer`, `recurrentRegularizer`, …
+ *
+ * @inline
+ */
+type RegularizerSlot =
+  SlotsOf<(typeof layerTable)[keyof typeof layerTable]> | 'activityRegularizer';
 
 /**
  * Which layers a {@link RegularizeRule} selects: a glob or RegExp on the layer's name, a glob or
  * RegExp on its class name (`{ className: 'LSTM' }`), or a predicate.
  */
 export type LayerMatch =
-  NamePattern | { readonly className: NamePattern } | ((layer: Layer) => boolean);
+  NamePattern | { readonly className: NamePattern } | ((layer: tfl.layers.Layer) => boolean);
 
 /**
  * One rule of {@link regularize}: `match` selects layers, and every other key is a slot, set to a

@@ -45,8 +45,9 @@ class FunctionSchedule implements Schedule {
  * @example
  * ```ts
  * import { getSchedule } from '@regularizers/core';
+ * import type { TrainingPosition } from '@regularizers/core';
  *
- * getSchedule('l1', ({ epoch }) => (epoch < 5 ? 0 : 1e-4));
+ * getSchedule('l1', ({ epoch }: TrainingPosition) => (epoch < 5 ? 0 : 1e-4));
  * getSchedule('l1', { className: 'ExponentialDecay', config: { initialLearningRate: 1e-3, decaySteps: 100, decayRate: 0.5 } });
  * ```
  */

@@ -47,6 +47,20 @@ const UNITS = ['step', 'epoch'] as const;
 /**
  * The base of core's ports of Keras's schedules: a function of one count, the step (as in Keras)
  * or, with `per: 'epoch'`, the epoch. Subclasses give the formula and their own config.
+ *
+ * @example
+ * ```ts
+ * import { ExponentialDecay } from '@regularizers/core';
+ * import type { CountSchedule } from '@regularizers/core';
+ *
+ * const byEpoch: CountSchedule = new ExponentialDecay({
+ *   initialLearningRate: 1e-3,
+ *   decaySteps: 2,
+ *   decayRate: 0.5,
+ *   per: 'epoch',
+ * });
+ * byEpoch.valueAt({ step: 900, epoch: 4 }); // 2.5e-4: the epoch counts, not the step
+ * ```
  */
 export abstract class CountSchedule implements Schedule {
   /** What the schedule counts: `'step'` or `'epoch'`. */

@@ -1,8 +1,9 @@
-import { clipByValue, sub, tidy } from '@tensorflow/tfjs-core';
+import { tidy } from '@tensorflow/tfjs-core';
 import type { Optimizer, serialization } from '@tensorflow/tfjs-core';
 import type { FactorValue } from '@regularizers/core';
 import type { ExcludeRule } from './exclude.js';
 import type { VariableGradients } from './gradient-entries.js';
+import { softThreshold } from './soft-threshold.js';
 import { WrappedOptimizer, wrappedFromConfig } from './wrapped-optimizer.js';
 
 /** Options of {@link proximalL1}. */
@@ -50,8 +51,7 @@ export class ProximalL1 extends WrappedOptimizer {
     if (threshold === 0) return;
     tidy(() => {
       for (const { variable } of this.included(variableGradients)) {
-        // w − clip(w, −t, t) is sign(w)·max(|w| − t, 0), and exactly 0 wherever |w| ≤ t.
-        variable.assign(sub(variable, clipByValue(variable, -threshold, threshold)));
+        variable.assign(softThreshold(variable, threshold));
       }
     });
   }

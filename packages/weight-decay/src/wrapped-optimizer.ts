@@ -38,6 +38,7 @@ export abstract class WrappedOptimizer
   protected readonly factor: ScheduledFactor;
   /** Which variables the wrapper leaves alone. @internal */
   protected readonly exclusions: Exclusions;
+  readonly #owner: string;
   #epoch = 0;
 
   /**
@@ -49,7 +50,7 @@ export abstract class WrappedOptimizer
    */
   protected constructor(
     readonly optimizer: Optimizer,
-    readonly owner: string,
+    owner: string,
     argument: string,
     factor: unknown,
     exclude: unknown,
@@ -61,6 +62,7 @@ export abstract class WrappedOptimizer
         `${owner} wraps a tfjs optimizer, such as tf.train.sgd(0.1). Received: optimizer=${describeValue(optimizer)}`,
       );
     }
+    this.#owner = owner;
     this.factor = new ScheduledFactor(argument, factor);
     this.exclusions = new Exclusions(exclude);
     learningRateOf(optimizer, owner); // refuses an optimizer without a learning rate now
@@ -73,7 +75,7 @@ export abstract class WrappedOptimizer
 
   /** The wrapped optimizer's learning rate for its next step. */
   currentLearningRate(): number {
-    return learningRateOf(this.optimizer, this.owner);
+    return learningRateOf(this.optimizer, this.#owner);
   }
 
   /**

@@ -9,7 +9,8 @@
 //   --quick        smoke run: 1 warm-up and 3 measured rounds per case (1 and 1 for the training
 //                  cases); the figures mean nothing
 //   --only=TEXT    run only the cases whose key contains TEXT, e.g. --only=wasm, --only=cpu-forward,
-//                  --only=training, --only=mlp, --only=embedding, --only=orthogonal
+//                  --only=training, --only=mlp, --only=embedding, --only=orthogonal, --only=adamw,
+//                  --only=proximal
 //   --help         print this list and exit
 //
 // Exit code: 0 when every case ran, even with a MISS (these are benchmarks, not tests); 1 when a
@@ -30,11 +31,12 @@ import { ORTHOGONAL_SETUP, orthogonalCases } from './orthogonal-cases.js';
 import { PENALTY_SETUP, penaltyCases } from './penalty-cases.js';
 import { formatResult, formatSummary } from './report.js';
 import { evaluateTargets } from './targets.js';
+import { OPTIMIZER_SETUP, optimizerCases } from './optimizer-cases.js';
 import { TRAINING_SETUP, trainingCases } from './training-cases.js';
 import { runTransientBytesCase } from './transient-bytes.js';
 import { writeResults } from './write-results.js';
 
-const CASES = [...penaltyCases(), ...orthogonalCases(), ...trainingCases()];
+const CASES = [...penaltyCases(), ...orthogonalCases(), ...trainingCases(), ...optimizerCases()];
 const RUNNERS = { timing: runTimingCase, 'transient-bytes': runTransientBytesCase };
 
 const { values: flags } = parseArgs({
@@ -82,6 +84,7 @@ const file = await writeResults({
   penalty: PENALTY_SETUP,
   orthogonal: ORTHOGONAL_SETUP,
   training: TRAINING_SETUP,
+  optimizers: OPTIMIZER_SETUP,
   results,
   targets,
 });

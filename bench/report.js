@@ -42,8 +42,9 @@ function timingLines(result) {
       ? relativeDifference(c.value, reference).toExponential(1)
       : '',
   ]);
-  const { speedup, overComposite, ofFloor, ofNone, stockOfNone } = ratiosOf(result);
+  const { speedup, overComposite, ofFloor, ofNone, stockOfNone, ofBaseline } = ratiosOf(result);
   const ratios = [];
+  if (ofBaseline !== undefined) ratios.push(`ours is ${times(ofBaseline)} baseline`);
   if (ofNone !== undefined) ratios.push(`ours is ${times(ofNone)} none`);
   if (stockOfNone !== undefined) ratios.push(`stock is ${times(stockOfNone)} none`);
   if (speedup !== undefined) ratios.push(`ours is ${times(speedup)} faster than stock`);

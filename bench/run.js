@@ -9,8 +9,8 @@
 //   --quick        smoke run: 1 warm-up and 3 measured rounds per case (1 and 1 for the training
 //                  cases); the figures mean nothing
 //   --only=TEXT    run only the cases whose key contains TEXT, e.g. --only=wasm, --only=cpu-forward,
-//                  --only=training, --only=mlp, --only=embedding, --only=orthogonal,
-//                  --only=build (recurrent layers), --only=fixture
+//                  --only=training, --only=mlp, --only=embedding, --only=orthogonal, --only=adamw,
+//                  --only=proximal, --only=build (recurrent layers), --only=fixture
 //   --help         print this list and exit
 //
 // Exit code: 0 when every case ran, even with a MISS (these are benchmarks, not tests); 1 when a
@@ -32,11 +32,18 @@ import { PENALTY_SETUP, penaltyCases } from './penalty-cases.js';
 import { RECURRENT_SETUP, recurrentCases } from './recurrent-cases.js';
 import { formatResult, formatSummary } from './report.js';
 import { evaluateTargets } from './targets.js';
+import { OPTIMIZER_SETUP, optimizerCases } from './optimizer-cases.js';
 import { TRAINING_SETUP, trainingCases } from './training-cases.js';
 import { runTransientBytesCase } from './transient-bytes.js';
 import { writeResults } from './write-results.js';
 
-const CASES = [...penaltyCases(), ...orthogonalCases(), ...trainingCases(), ...recurrentCases()];
+const CASES = [
+  ...penaltyCases(),
+  ...orthogonalCases(),
+  ...trainingCases(),
+  ...optimizerCases(),
+  ...recurrentCases(),
+];
 const RUNNERS = { timing: runTimingCase, 'transient-bytes': runTransientBytesCase };
 
 const { values: flags } = parseArgs({
@@ -84,6 +91,7 @@ const file = await writeResults({
   penalty: PENALTY_SETUP,
   orthogonal: ORTHOGONAL_SETUP,
   training: TRAINING_SETUP,
+  optimizers: OPTIMIZER_SETUP,
   recurrent: RECURRENT_SETUP,
   results,
   targets,

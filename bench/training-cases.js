@@ -16,7 +16,7 @@ const LEARNING_RATE = 0.01;
 /** `--quick` rounds for these cases: an epoch takes seconds, so one measured round is enough. */
 const QUICK_ROUNDS = { warmupRounds: 1, rounds: 1 };
 
-const MLP = {
+export const MLP = {
   units: [784, 256, 256, 10],
   samples: 2048,
   validationSamples: 512,
@@ -210,7 +210,7 @@ function regularizerOf(variant, stock, ours) {
 }
 
 /** `x`: standard normal features; `y`: one-hot labels of uniform random classes. Seeded. */
-function mlpData(mlp) {
+export function mlpData(mlp) {
   const [inputs, , , classes] = mlp.units;
   return tf.tidy(() => ({
     x: tf.randomNormal([mlp.samples, inputs], 0, 1, 'float32', mlp.seed),
@@ -225,7 +225,7 @@ function mlpData(mlp) {
  * The MLP: dense layers, relu then softmax, `l1l2` on every kernel (stock or ours), in a model
  * that `makeSequential` (`tf.sequential` by default) builds.
  */
-function mlpModel(variant, mlp, makeSequential = tfl.sequential) {
+export function mlpModel(variant, mlp, makeSequential = tfl.sequential) {
   const dense = variant === 'ours' ? layers.dense : tfl.layers.dense;
   const [inputs, ...units] = mlp.units;
   const model = makeSequential();

@@ -51,6 +51,17 @@ const scenarios = [
     absent: ['@tensorflow/tfjs-layers', '@regularizers/tfjs-adapter'],
   },
   {
+    name: 'weight-decay alone: core and weight-decay, with tfjs-layers',
+    packs: ['core', 'weight-decay'],
+    registry: [
+      `@tensorflow/tfjs-core@${TFJS}`,
+      `@tensorflow/tfjs-backend-cpu@${TFJS}`,
+      `@tensorflow/tfjs-layers@${TFJS}`,
+    ],
+    scripts: ['weight-decay.mjs'],
+    absent: ['@regularizers/builtin', '@regularizers/tfjs-adapter'],
+  },
+  {
     name: 'everything, with tfjs-layers',
     packs: ['core', 'builtin', 'custom-examples', 'tfjs-adapter'],
     registry: [

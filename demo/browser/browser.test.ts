@@ -179,7 +179,7 @@ describe('in Chromium', () => {
         };
       }),
     );
-    const runs = ['none', 'l1', 'l2', 'l1l2', 'orthogonal', 'group-lasso'];
+    const runs = ['none', 'l1', 'proximal-l1', 'l2', 'adamw', 'l1l2', 'orthogonal', 'group-lasso'];
     expect(charts.filter((c) => c.kind === 'loss').map((c) => c.run)).toEqual(runs);
     expect(charts.filter((c) => c.kind === 'histogram').map((c) => c.run)).toEqual(runs);
     for (const chart of charts) {

@@ -11,7 +11,7 @@ export interface Table {
 /**
  * The comparison of the runs: final losses (the validation loss without the penalty, comparable
  * across regularizers, and with it, as Keras and `fit` report it), validation accuracy, sparsity
- * and penalty.
+ * (near 0 and exactly 0) and penalty.
  */
 export function comparisonTable(results: readonly RunResult[]): Table {
   return {
@@ -23,6 +23,7 @@ export function comparisonTable(results: readonly RunResult[]): Table {
       'best val loss (epoch)',
       'val accuracy',
       `|w| < ${NEAR_ZERO}`,
+      'w = 0',
       'penalty',
     ],
     rows: results.map((run) => {
@@ -35,6 +36,7 @@ export function comparisonTable(results: readonly RunResult[]): Table {
         `${formatNumber(best.valLoss, 3)} (${best.epoch})`,
         formatPercent(run.final.valAccuracy),
         formatPercent(run.nearZero),
+        formatPercent(run.exactZero),
         formatNumber(run.penalty, 3),
       ];
     }),

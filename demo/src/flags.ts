@@ -52,7 +52,7 @@ export function parseFlags(
     .addOption(
       new Option('--regularizers <list>', `comma-separated, from: ${REGULARIZER_NAMES.join(', ')}`)
         .argParser(parseRegularizers)
-        .default([...REGULARIZER_NAMES], 'all six'),
+        .default([...REGULARIZER_NAMES], 'all eight'),
     )
     .option(
       '--epochs <n>',

@@ -23,6 +23,7 @@ function fakeRun(name: string, kernel: number[]): RunResult {
     final,
     penalty: 0.0123,
     nearZero: 0.25,
+    exactZero: kernel.filter((weight) => weight === 0).length / kernel.length,
     kernel: Float32Array.from(kernel),
     seconds: 1,
   };
@@ -33,7 +34,7 @@ const runs = [fakeRun('none', [0.5, -0.4, 0.3, 0.001]), fakeRun('l1', [0, 0, 0.0
 describe('comparisonTable', () => {
   it('has one row per run, with the validation loss without and with the penalty, and the best one and its epoch', () => {
     const table = comparisonTable(runs);
-    expect(table.header).toHaveLength(8);
+    expect(table.header).toHaveLength(9);
     expect(table.header.slice(2, 4)).toEqual(['val loss', 'val loss + penalty']);
     expect(table.rows[0]).toEqual([
       'none',
@@ -43,8 +44,10 @@ describe('comparisonTable', () => {
       '0.4 (3)',
       '80%',
       '25%',
+      '0%',
       '0.0123',
     ]);
+    expect(table.rows[1]?.[7]).toBe('50%'); // l1's kernel [0, 0, 0.005, -0.9]: two exact zeros
     const text = formatTable(table);
     expect(text.split('\n')).toHaveLength(4);
     expect(text).toMatch(/^regularizer {2}train loss/);
@@ -59,10 +62,12 @@ describe('charts', () => {
     for (const d of lines) expect(d).toMatch(/^M[\d.]+,[\d.]+( L[\d.]+,[\d.]+){4}$/);
   });
 
-  it('draws histogram bars and notes the share near zero', () => {
+  it('draws histogram bars and notes the shares near zero and exactly zero', () => {
     const svg = histogramChart(fakeRun('l1', [0, 0, 0.5]), { min: -1, max: 1 }, 5);
     expect(svg).toMatch(/<path class="bars" d="M[^"]+Z"/);
-    expect(svg).toContain('25% near 0');
+    expect(svg).toContain('>25% near 0</text>');
+    expect(svg).toContain('>67% exactly 0</text>');
+    expect(histogramChart(fakeRun('l2', [0.1]), { min: -1, max: 1 }, 5)).not.toContain('exactly');
   });
 });
 

@@ -76,7 +76,7 @@ ${tableHtml(table)}
 ${results.map((run) => lossChart(run, yMax)).join('\n')}
 </div>
 <h2>Final weights of the hidden layer</h2>
-<p>Histograms of the ${escapeHtml(String(results[0]?.kernel.length ?? 0))} kernel weights, all over the same range, with counts on a square-root axis. L1 piles weights up at zero; L2 shrinks them all; GroupLasso zeroes whole input features.</p>
+<p>Histograms of the ${escapeHtml(String(results[0]?.kernel.length ?? 0))} kernel weights, all over the same range, with counts on a square-root axis. L1 piles weights up near zero, and proximal L1 at exactly zero; L2 and AdamW shrink them all; GroupLasso zeroes whole input features.</p>
 <div class="grid" id="weight-histograms">
 ${results.map((run) => histogramChart(run, range, HISTOGRAM_BINS)).join('\n')}
 </div>

@@ -55,7 +55,8 @@ export function lossChart(run: RunResult, yMax: number): string {
 
 /**
  * A histogram of one run's final hidden kernel over `range`, shared by every run's chart, with the
- * share of weights near zero in the corner. Counts go on a square-root axis.
+ * share of weights near zero (and exactly zero, when there are any) in the corner. Counts go on a
+ * square-root axis.
  */
 export function histogramChart(
   run: RunResult,
@@ -68,10 +69,14 @@ export function histogramChart(
   // A square-root count axis, so a spike of hundreds at zero leaves the tails visible.
   const root = linearScale([0, Math.sqrt(top)], [PLOT.bottom, PLOT.top]);
   const y: Scale = (count) => root(Math.sqrt(count));
-  const nearZero = `${Math.round(run.nearZero * 100)}% near 0`;
+  const notes = [`${Math.round(run.nearZero * 100)}% near 0`];
+  if (run.exactZero > 0) notes.push(`${Math.round(run.exactZero * 100)}% exactly 0`);
   return svg('histogram-chart', run.name, `Histogram of the final kernel weights, ${run.name}`, [
     title(run.name),
-    `<text x="${PLOT.right}" y="${PLOT.top + 12}" text-anchor="end" class="note">${escapeHtml(nearZero)}</text>`,
+    ...notes.map(
+      (note, line) =>
+        `<text x="${PLOT.right}" y="${PLOT.top + 12 * (line + 1)}" text-anchor="end" class="note">${escapeHtml(note)}</text>`,
+    ),
     axes(
       x,
       y,

@@ -3,6 +3,7 @@ import * as tfl from '@tensorflow/tfjs-layers';
 import type { DatasetTensors } from './dataset-tensors.js';
 import { buildModel } from './model.js';
 import { nearZeroShare } from './near-zero.js';
+import { LEARNING_RATE } from './regularizer-choices.js';
 import type { RegularizerChoice } from './regularizer-choices.js';
 
 /** What one epoch left behind. */
@@ -33,6 +34,8 @@ export interface RunResult {
   penalty: number;
   /** The share of the hidden layer's kernel weights below the near-zero threshold. */
   nearZero: number;
+  /** The share of the hidden layer's kernel weights that are exactly 0. */
+  exactZero: number;
   /** The hidden layer's final kernel, flattened. */
   kernel: Float32Array;
   seconds: number;
@@ -53,8 +56,9 @@ export interface TrainedRun {
 }
 
 /**
- * Trains the demo's network with `choice` on the hidden kernel: Adam at 0.01, batches of 32 in a
- * fixed order (so a seed always gives the same run), binary cross-entropy.
+ * Trains the demo's network with `choice` on the hidden kernel: Adam at 0.01 (or the choice's own
+ * optimizer), batches of 32 in a fixed order (so a seed always gives the same run), binary
+ * cross-entropy.
  */
 export async function trainRun(
   choice: RegularizerChoice,
@@ -64,8 +68,9 @@ export async function trainRun(
   const started = performance.now();
   const featureCount = data.xTrain.shape[1];
   const model = buildModel(featureCount, choice.create(), options.seed);
+  const optimizer = choice.optimizer?.() ?? tf.train.adam(LEARNING_RATE);
   model.compile({
-    optimizer: tf.train.adam(0.01),
+    optimizer,
     loss: 'binaryCrossentropy',
     metrics: ['accuracy'],
   });
@@ -92,6 +97,7 @@ export async function trainRun(
       },
     },
   });
+  optimizer.dispose(); // the model does not own an optimizer it was given, and needs it no more
   const final = history.at(-1);
   if (final === undefined) throw new Error('Training ran no epoch.');
   const kernel = hiddenKernel(model);
@@ -102,6 +108,7 @@ export async function trainRun(
     final,
     penalty: totalPenalty(model),
     nearZero: nearZeroShare(kernel),
+    exactZero: kernel.filter((weight) => weight === 0).length / kernel.length,
     kernel,
     seconds: (performance.now() - started) / 1000,
   };

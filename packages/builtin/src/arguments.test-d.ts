@@ -1,5 +1,6 @@
 import { describe, expectTypeOf, it } from 'vitest';
-import type { Regularizer, RegularizerClass } from '@regularizers/core';
+import { ExponentialDecay } from '@regularizers/core';
+import type { Regularizer, RegularizerClass, TrainingPosition } from '@regularizers/core';
 import { L1, L1L2, L2, OrthogonalRegularizer, l1, l1l2, l2 } from './index.js';
 import type {
   ForANumberUse,
@@ -25,6 +26,27 @@ describe('the factories', () => {
     expectTypeOf(l1l2(factor)).toEqualTypeOf<L1L2>();
     expectTypeOf(l1l2(null, factor)).toEqualTypeOf<L1L2>();
     expectTypeOf(l1l2({ l1: 1e-5, l2: 1e-4 })).toEqualTypeOf<L1L2>();
+  });
+
+  it('take a schedule wherever they take a factor', () => {
+    const decay = new ExponentialDecay({
+      initialLearningRate: 1e-3,
+      decaySteps: 100,
+      decayRate: 0.5,
+    });
+    const warmUp = ({ epoch }: TrainingPosition) => Math.min(1, epoch / 5) * 1e-4;
+    expectTypeOf(l1(decay)).toEqualTypeOf<L1>();
+    expectTypeOf(l2(warmUp)).toEqualTypeOf<L2>();
+    expectTypeOf(l1l2(decay, warmUp)).toEqualTypeOf<L1L2>();
+    expectTypeOf(new L1L2({ l1: warmUp, l2: decay })).toEqualTypeOf<L1L2>();
+    expectTypeOf(
+      new OrthogonalRegularizer({ factor: decay }),
+    ).toEqualTypeOf<OrthogonalRegularizer>();
+    expectTypeOf(l1({ l1: { className: 'ExponentialDecay', config: {} } })).toEqualTypeOf<L1>();
+    // The factor in effect is always a number.
+    expectTypeOf(l1(decay).l1).toEqualTypeOf<number>();
+    // @ts-expect-error: a schedule function returns a number
+    l1(() => '0.01');
   });
 
   it('refuse unknown arguments and values that are not factors', () => {

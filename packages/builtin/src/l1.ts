@@ -1,16 +1,25 @@
 import { registrationKey } from '@regularizers/core';
-import type { Regularizer } from '@regularizers/core';
+import type {
+  FactorValue,
+  JsonValue,
+  Regularizer,
+  ScheduledFactor,
+  TrainingPosition,
+} from '@regularizers/core';
 import type { Scalar, Tensor } from '@tensorflow/tfjs-core';
 import { applyL1L2 } from './apply-l1l2.js';
 import { refuseBareNumber } from './bare-number.js';
 import type { ForANumberUse } from './bare-number.js';
-import { factorArguments, factoryConfig } from './factor-arguments.js';
+import { factorArguments, factoryConfig, setFactorPositions } from './factor-arguments.js';
 import { jsonWithTfjsHint } from './tfjs-hint.js';
 
 /** Arguments of {@link L1} and {@link l1}. */
 export interface L1Args {
-  /** The L1 factor, a finite number ≥ 0. Default 0.01; `null` also means the default. */
-  l1?: number | null;
+  /**
+   * The L1 factor, a finite number ≥ 0, or a schedule of them. Default 0.01; `null` also means the
+   * default.
+   */
+  l1?: FactorValue | null;
 }
 
 /**
@@ -30,8 +39,7 @@ export class L1 implements Regularizer {
   static readonly className = 'L1';
   /** Lets two installed copies of this package register as one. */
   static readonly [registrationKey] = '@regularizers/builtin/L1';
-  /** The L1 factor. */
-  readonly l1: number;
+  readonly #l1: ScheduledFactor;
 
   /**
    * @param args - `{ l1 }`, the L1 factor (default 0.01; `null` means the default). Not a bare
@@ -42,7 +50,21 @@ export class L1 implements Regularizer {
    */
   constructor(args?: L1Args | ForANumberUse<'l1(1e-4)'>) {
     refuseBareNumber('L1', args, (factor) => `l1(${factor}) or new L1({ l1: ${factor} })`);
-    ({ l1: this.l1 } = factorArguments('L1', args, { l1: 0.01 }));
+    ({ l1: this.#l1 } = factorArguments('L1', args, { l1: 0.01 }));
+  }
+
+  /** The L1 factor in effect now (a schedule's current value). */
+  get l1(): number {
+    return this.#l1.value;
+  }
+
+  /**
+   * Re-reads a scheduled factor; the adapter calls it at the start of each training step.
+   *
+   * @param position - where training stands: the step and the epoch.
+   */
+  setTrainingPosition(position: TrainingPosition): void {
+    setFactorPositions([this.#l1], position);
   }
 
   /**
@@ -54,9 +76,9 @@ export class L1 implements Regularizer {
     return applyL1L2('L1', x, this.l1, 0);
   }
 
-  /** The constructor arguments, for saving. */
-  getConfig(): { l1: number } {
-    return { l1: this.l1 };
+  /** The constructor arguments, for saving: a schedule saves as `{ className, config }`. */
+  getConfig(): { l1: JsonValue } {
+    return { l1: this.#l1.toConfig() };
   }
 
   /**
@@ -70,7 +92,8 @@ export class L1 implements Regularizer {
 }
 
 /**
- * Builds an {@link L1}, as Keras's `regularizers.l1`: `l1()`, `l1(0.05)` or `l1({ l1: 0.05 })`.
+ * Builds an {@link L1}, as Keras's `regularizers.l1`: `l1()`, `l1(0.05)` or `l1({ l1: 0.05 })`,
+ * or with a schedule, `l1(new ExponentialDecay(…))`.
  *
  * @param args - the L1 factor as a number (`l1(0.01)`), or `{ l1 }`; nothing or `null` means 0.01.
  *
@@ -81,6 +104,6 @@ export class L1 implements Regularizer {
  * const kernelRegularizer = l1(0.05);
  * ```
  */
-export function l1(args?: number | L1Args | null): L1 {
+export function l1(args?: FactorValue | L1Args | null): L1 {
   return new L1(factoryConfig('l1', args) as L1Args);
 }

@@ -1,18 +1,24 @@
 import { registrationKey } from '@regularizers/core';
-import type { Regularizer } from '@regularizers/core';
+import type {
+  FactorValue,
+  JsonValue,
+  Regularizer,
+  ScheduledFactor,
+  TrainingPosition,
+} from '@regularizers/core';
 import type { Scalar, Tensor } from '@tensorflow/tfjs-core';
 import { applyL1L2 } from './apply-l1l2.js';
 import { refuseBareNumber } from './bare-number.js';
 import type { ForANumberUse } from './bare-number.js';
-import { factorArguments } from './factor-arguments.js';
+import { factorArguments, isFactorConfig, setFactorPositions } from './factor-arguments.js';
 import { jsonWithTfjsHint } from './tfjs-hint.js';
 
 /** Arguments of {@link L1L2} and {@link l1l2}. */
 export interface L1L2Args {
-  /** The L1 factor, a finite number ≥ 0. `null` means the default. */
-  l1?: number | null;
-  /** The L2 factor, a finite number ≥ 0. `null` means the default. */
-  l2?: number | null;
+  /** The L1 factor, a finite number ≥ 0, or a schedule of them. `null` means the default. */
+  l1?: FactorValue | null;
+  /** The L2 factor, a finite number ≥ 0, or a schedule of them. `null` means the default. */
+  l2?: FactorValue | null;
 }
 
 /**
@@ -36,10 +42,8 @@ export class L1L2 implements Regularizer {
   static readonly className = 'L1L2';
   /** Lets two installed copies of this package register as one. */
   static readonly [registrationKey] = '@regularizers/builtin/L1L2';
-  /** The L1 factor. */
-  readonly l1: number;
-  /** The L2 factor. */
-  readonly l2: number;
+  readonly #l1: ScheduledFactor;
+  readonly #l2: ScheduledFactor;
 
   /**
    * @param args - `{ l1, l2 }`, the two factors (default 0 each, as Keras's class). Not a bare
@@ -51,7 +55,26 @@ export class L1L2 implements Regularizer {
    */
   constructor(args?: L1L2Args | ForANumberUse<'new L1L2({ l1: 1e-5 }) or l1l2(1e-5, 0)'>) {
     refuseBareNumber('L1L2', args, (factor) => `new L1L2({ l1: ${factor} }) or l1l2(${factor}, 0)`);
-    ({ l1: this.l1, l2: this.l2 } = factorArguments('L1L2', args, { l1: 0, l2: 0 }));
+    ({ l1: this.#l1, l2: this.#l2 } = factorArguments('L1L2', args, { l1: 0, l2: 0 }));
+  }
+
+  /** The L1 factor in effect now (a schedule's current value). */
+  get l1(): number {
+    return this.#l1.value;
+  }
+
+  /** The L2 factor in effect now (a schedule's current value). */
+  get l2(): number {
+    return this.#l2.value;
+  }
+
+  /**
+   * Re-reads the scheduled factors; the adapter calls it at the start of each training step.
+   *
+   * @param position - where training stands: the step and the epoch.
+   */
+  setTrainingPosition(position: TrainingPosition): void {
+    setFactorPositions([this.#l1, this.#l2], position);
   }
 
   /**
@@ -63,9 +86,9 @@ export class L1L2 implements Regularizer {
     return applyL1L2('L1L2', x, this.l1, this.l2);
   }
 
-  /** The constructor arguments, for saving. */
-  getConfig(): { l1: number; l2: number } {
-    return { l1: this.l1, l2: this.l2 };
+  /** The constructor arguments, for saving: a schedule saves as `{ className, config }`. */
+  getConfig(): { l1: JsonValue; l2: JsonValue } {
+    return { l1: this.#l1.toConfig(), l2: this.#l2.toConfig() };
   }
 
   /**
@@ -93,9 +116,8 @@ export class L1L2 implements Regularizer {
  * const kernelRegularizer = l1l2({ l1: 1e-5, l2: 1e-4 });
  * ```
  */
-export function l1l2(args?: number | L1L2Args | null, l2?: number | null): L1L2 {
-  const config: L1L2Args =
-    typeof args === 'object' && args !== null ? { ...args } : { l1: args, l2 };
+export function l1l2(args?: FactorValue | L1L2Args | null, l2?: FactorValue | null): L1L2 {
+  const config: L1L2Args = isFactorConfig(args) ? { ...args } : { l1: args, l2 };
   config.l1 ??= 0.01;
   config.l2 ??= 0.01;
   return new L1L2(config);

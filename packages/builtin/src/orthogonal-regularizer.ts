@@ -1,24 +1,28 @@
 import {
   registrationKey,
   checkArguments,
-  checkFactor,
   checkOneOf,
   floatInput,
+  ScheduledFactor,
 } from '@regularizers/core';
 import { InvalidArgumentError } from '@regularizers/core';
-import type { Regularizer } from '@regularizers/core';
+import type { FactorValue, JsonValue, Regularizer, TrainingPosition } from '@regularizers/core';
 import { tidy } from '@tensorflow/tfjs-core';
 import type { Scalar, Tensor, Tensor2D } from '@tensorflow/tfjs-core';
 import { orthogonalPenalty } from './orthogonal-penalty.js';
 import type { OrthogonalMode } from './orthogonal-penalty.js';
 import { refuseBareNumber } from './bare-number.js';
+import { setFactorPositions } from './factor-arguments.js';
 import type { ForANumberUse } from './bare-number.js';
 import { jsonWithTfjsHint } from './tfjs-hint.js';
 
 /** Arguments of {@link OrthogonalRegularizer}. */
 export interface OrthogonalRegularizerArgs {
-  /** The factor, a finite number ≥ 0. Default 0.01. As in Keras, `null` is an error. */
-  factor?: number;
+  /**
+   * The factor, a finite number ≥ 0, or a schedule of them. Default 0.01. As in Keras, `null` is an
+   * error.
+   */
+  factor?: FactorValue;
   /** `'rows'` (the default) or `'columns'`. As in Keras, `null` is an error. */
   mode?: OrthogonalMode;
 }
@@ -50,8 +54,7 @@ export class OrthogonalRegularizer implements Regularizer {
   static readonly className = 'OrthogonalRegularizer';
   /** Lets two installed copies of this package register as one. */
   static readonly [registrationKey] = '@regularizers/builtin/OrthogonalRegularizer';
-  /** The factor. */
-  readonly factor: number;
+  readonly #factor: ScheduledFactor;
   /** Whether rows or columns are compared. */
   readonly mode: OrthogonalMode;
 
@@ -72,9 +75,26 @@ export class OrthogonalRegularizer implements Regularizer {
       (factor) => `new OrthogonalRegularizer({ factor: ${factor} })`,
     );
     const config = checkArguments('OrthogonalRegularizer', args, ['factor', 'mode']);
-    this.factor = checkFactor('factor', config.factor === undefined ? 0.01 : config.factor);
+    this.#factor = new ScheduledFactor(
+      'factor',
+      config.factor === undefined ? 0.01 : config.factor,
+    );
     // Only a missing mode means 'rows': null is refused, as Keras refuses mode=None.
     this.mode = checkOneOf('mode', config.mode === undefined ? 'rows' : config.mode, MODES);
+  }
+
+  /** The factor in effect now (a schedule's current value). */
+  get factor(): number {
+    return this.#factor.value;
+  }
+
+  /**
+   * Re-reads a scheduled factor; the adapter calls it at the start of each training step.
+   *
+   * @param position - where training stands: the step and the epoch.
+   */
+  setTrainingPosition(position: TrainingPosition): void {
+    setFactorPositions([this.#factor], position);
   }
 
   /**
@@ -97,9 +117,9 @@ export class OrthogonalRegularizer implements Regularizer {
     });
   }
 
-  /** The constructor arguments, for saving. */
-  getConfig(): { factor: number; mode: OrthogonalMode } {
-    return { factor: this.factor, mode: this.mode };
+  /** The constructor arguments, for saving: a schedule saves as `{ className, config }`. */
+  getConfig(): { factor: JsonValue; mode: OrthogonalMode } {
+    return { factor: this.#factor.toConfig(), mode: this.mode };
   }
 
   /**

@@ -42,3 +42,26 @@ export {
   serializeRegularizer,
   unregisterRegularizer,
 } from './default-registry.js';
+export { namePatternTest } from './name-pattern.js';
+export type { NamePattern } from './name-pattern.js';
+export { TRAINING_START } from './schedules/training-position.js';
+export type { Schedulable, TrainingPosition } from './schedules/training-position.js';
+export { CountSchedule } from './schedules/schedule.js';
+export type {
+  Schedule,
+  ScheduleFunction,
+  ScheduleIdentifier,
+  ScheduleUnit,
+  SerializedSchedule,
+} from './schedules/schedule.js';
+export { ExponentialDecay } from './schedules/exponential-decay.js';
+export type { ExponentialDecayArgs } from './schedules/exponential-decay.js';
+export { PiecewiseConstantDecay } from './schedules/piecewise-constant-decay.js';
+export type { PiecewiseConstantDecayArgs } from './schedules/piecewise-constant-decay.js';
+export { PolynomialDecay } from './schedules/polynomial-decay.js';
+export type { PolynomialDecayArgs } from './schedules/polynomial-decay.js';
+export { CosineDecay } from './schedules/cosine-decay.js';
+export type { CosineDecayArgs } from './schedules/cosine-decay.js';
+export { getSchedule, serializeSchedule } from './schedules/get-schedule.js';
+export { ScheduledFactor } from './schedules/scheduled-factor.js';
+export type { FactorValue } from './schedules/scheduled-factor.js';

@@ -1,4 +1,5 @@
 import type { Scalar, Tensor } from '@tensorflow/tfjs-core';
+import type { TrainingPosition } from './schedules/training-position.js';
 
 /** A value that survives `JSON.stringify` and `JSON.parse` unchanged, so configs can be saved in model files. */
 export type JsonValue =
@@ -49,6 +50,13 @@ export interface Regularizer {
    * regularizer be saved and loaded; without it the regularizer cannot be serialized.
    */
   getConfig?(): RegularizerConfig;
+  /**
+   * Re-reads the factors that follow schedules, at the start of each training step. Only a
+   * regularizer whose factors change during training has it; the adapter calls it in `fit`.
+   *
+   * @param position - where training stands: the step and the epoch.
+   */
+  setTrainingPosition?(position: TrainingPosition): void;
 }
 
 /**

@@ -67,6 +67,11 @@ export class ActivityRegularization extends regularizedLayer(tfl.layers.Layer, {
     this.l2 = activityRegularizer.l2;
   }
 
+  /** None: the activity regularizer is `L1L2(l1, l2)`, set when the layer is built, and saved so. */
+  override get regularizerSlots(): readonly string[] {
+    return [];
+  }
+
   /** `{ l1, l2 }` and the base layer's keys, as Keras writes them. */
   override getConfig(): serialization.ConfigDict {
     const { activityRegularizer: _written, ...config } = super.getConfig();

@@ -7,6 +7,7 @@ import { ActivityPenalties } from './activity-penalties.js';
 import { markPenaltySource, penaltySource, penaltyTerms } from './penalty-terms.js';
 import type { PenaltySource, PenaltyTerm } from './penalty-terms.js';
 import { slotRegularizer } from './slot-regularizer.js';
+import type { RegularizerSlotValue } from './slot-regularizer.js';
 import { tensorsKeptBetweenCalls } from './tfjs-internals.js';
 import { tfjsRegularizerJson } from './tfjs-regularizer.js';
 import type { TfjsRegularizer } from './tfjs-regularizer.js';
@@ -49,6 +50,19 @@ export interface RegularizedLayer {
    *   `activityRegularizer`, …
    */
   regularizerFor(slot: string): TfjsRegularizer | null;
+  /** The slots {@link RegularizedLayer.setRegularizer} takes: those the layer's factory takes. */
+  readonly regularizerSlots: readonly string[];
+  /**
+   * Puts a regularizer in a slot of a layer already built (`null` empties the slot). It takes
+   * effect at the next training step, and the layer saves with it. `regularize` calls it.
+   *
+   * @param slot - the slot, one of {@link RegularizedLayer.regularizerSlots}.
+   * @param value - anything the slot takes when the layer is built, or `null` to empty it.
+   *
+   * @throws `InvalidArgumentError` naming the layer and the slot, for a slot the layer does not
+   * have (see `regularizerSlots`) or a value that is not a regularizer. Nothing changes then.
+   */
+  setRegularizer(slot: string, value: RegularizerSlotValue | null): void;
 }
 
 const ACTIVITY = 'activityRegularizer';
@@ -85,6 +99,10 @@ export function regularizedLayer<Base extends LayerClass>(
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
 ): Base & (abstract new (...args: any[]) => RegularizedLayer) {
   const weightSlots = [...new Set(Object.values(spec.weightSlots))];
+  // A wrapper's weights follow the wrapped layer's slots, so its own factory takes activity only.
+  const settableSlots = [...(spec.weightSlotsOf === undefined ? weightSlots : []), ACTIVITY].filter(
+    (slot) => spec.refusedSlots?.[slot] === undefined,
+  );
 
   abstract class Regularized extends Base implements RegularizedLayer, PenaltySource {
     readonly #regularizers = new Map<string, TfjsRegularizer>();
@@ -120,6 +138,24 @@ export function regularizedLayer<Base extends LayerClass>(
 
     regularizerFor(slot: string): TfjsRegularizer | null {
       return this.#regularizers.get(slot) ?? null;
+    }
+
+    get regularizerSlots(): readonly string[] {
+      return settableSlots;
+    }
+
+    setRegularizer(slot: string, value: RegularizerSlotValue | null): void {
+      const where = `${spec.className} layer "${this.name}"`;
+      if (!this.regularizerSlots.includes(slot)) {
+        const slots = this.regularizerSlots.join(', ') || 'none';
+        throw new InvalidArgumentError(
+          slot,
+          `The ${where} has no ${slot} to set. Its slots: ${slots}.`,
+        );
+      }
+      const regularizer = slotRegularizer(value, slot, where);
+      if (regularizer === null) this.#regularizers.delete(slot);
+      else this.#setRegularizer(slot, regularizer);
     }
 
     override call(inputs: Tensor | Tensor[], kwargs: Kwargs): Tensor | Tensor[] {

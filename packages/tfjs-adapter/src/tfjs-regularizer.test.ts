@@ -4,6 +4,7 @@ import '@tensorflow/tfjs-backend-cpu';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { L1L2, l1l2, l2 } from '@regularizers/builtin';
 import {
+  ExponentialDecay,
   checkArguments,
   checkFactor,
   checkOneOf,
@@ -196,6 +197,37 @@ describe('names and strings survive tfjs case conversion', () => {
         expect(regularizer).toBeInstanceOf(SomeReg);
         expect(regularizer).toMatchObject(expected);
       }
+      loaded.dispose();
+    }
+    model.dispose();
+  });
+
+  it('writes a scheduled factor readably, and loads it back', async () => {
+    const decay = new ExponentialDecay({ initialLearningRate: 0.5, decaySteps: 2, decayRate: 0.5 });
+    const model = tfl.sequential({
+      layers: [layers.dense({ units: 2, inputShape: [3], kernelRegularizer: l2(decay) })],
+    });
+    const json = model.toJSON(undefined, false) as {
+      config: { layers: Array<{ config: Record<string, unknown> }> };
+    };
+    expect(json.config.layers[0]?.config.kernel_regularizer).toEqual({
+      class_name: 'L2',
+      config: {
+        l2: {
+          class_name: 'ExponentialDecay',
+          config: {
+            initial_learning_rate: 0.5,
+            decay_steps: 2,
+            decay_rate: 0.5,
+            staircase: false,
+            per: 'step',
+          },
+        },
+      },
+    });
+    const written = JSON.stringify(json);
+    for (const loaded of await roundTrips(model)) {
+      expect(JSON.stringify(loaded.toJSON(undefined, false))).toBe(written);
       loaded.dispose();
     }
     model.dispose();

@@ -1,11 +1,17 @@
 import type * as tfl from '@tensorflow/tfjs-layers';
 import {
   PenaltyError,
+  SerializationError,
   computePenalty,
   getRegularizer,
   serializeRegularizer,
 } from '@regularizers/core';
-import type { Regularizer, RegularizerConfig, RegularizerIdentifier } from '@regularizers/core';
+import type {
+  Regularizer,
+  RegularizerConfig,
+  RegularizerIdentifier,
+  SerializedRegularizer,
+} from '@regularizers/core';
 import type { Scalar, Tensor, serialization } from '@tensorflow/tfjs-core';
 import { protectConfig, toTfjsClassName } from './model-json/case-conversion-codec.js';
 import { tfjsRegularizerBase } from './tfjs-internals.js';
@@ -69,12 +75,24 @@ export class RegularizerBridge extends TfjsRegularizerBase {
 
   /** The registered name, written as the class name in tfjs model JSON. */
   override getClassName(): string {
-    return toTfjsClassName(serializeRegularizer(this.regularizer).className);
+    return toTfjsClassName(this.#serialized().className);
   }
 
   /** The regularizer's config, protected against tfjs's case conversion. */
   getConfig(): serialization.ConfigDict {
-    return protectConfig(serializeRegularizer(this.regularizer).config) as serialization.ConfigDict;
+    return protectConfig(this.#serialized().config) as serialization.ConfigDict;
+  }
+
+  /** The saved form, with errors (an unregistered class, a function schedule) that say where. */
+  #serialized(): SerializedRegularizer {
+    try {
+      return serializeRegularizer(this.regularizer);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      throw new SerializationError(`Cannot save the regularizer in ${this.context}: ${message}`, {
+        cause: error,
+      });
+    }
   }
 }
 

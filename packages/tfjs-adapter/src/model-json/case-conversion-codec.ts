@@ -12,17 +12,24 @@ import { tfjsCamelCase, tfjsSnakeCase } from '../tfjs-internals.js';
 /** Encoded strings start with this, and are made only of characters both conversions keep. */
 const MARKER = 'rgzenc0x';
 
-/** Whether a string comes back unchanged from a save and a load, or from a load alone. */
-function survives(text: string): boolean {
-  return (
-    !text.startsWith(MARKER) &&
-    tfjsCamelCase(text) === text &&
-    tfjsCamelCase(tfjsSnakeCase(text)) === text
-  );
+/**
+ * Keys whose string value tfjs keeps as it is when saving (it snake_cases every other value), as
+ * they are written before a save (`className`) and after one (`class_name`). Loading camelCases it.
+ */
+const CLASS_NAME_KEYS: ReadonlySet<string> = new Set(['className', 'class_name']);
+
+/**
+ * Whether a string comes back unchanged from a save and a load, or from a load alone: a class
+ * name (the value of `key` in {@link CLASS_NAME_KEYS}, such as a nested schedule's) need only
+ * survive the load.
+ */
+function survives(text: string, key: string | undefined): boolean {
+  const saved = key !== undefined && CLASS_NAME_KEYS.has(key) ? text : tfjsSnakeCase(text);
+  return !text.startsWith(MARKER) && tfjsCamelCase(text) === text && tfjsCamelCase(saved) === text;
 }
 
-function encode(text: string): string {
-  if (survives(text)) return text;
+function encode(text: string, key?: string): string {
+  if (survives(text, key)) return text;
   const hex = Array.from(new TextEncoder().encode(text), (byte) =>
     byte.toString(16).padStart(2, '0'),
   ).join('');
@@ -64,15 +71,20 @@ export function restoreConfig(value: JsonValue): JsonValue {
   return mapStrings(value, decode);
 }
 
-function mapStrings(value: JsonValue, map: (text: string) => string): JsonValue {
-  if (typeof value === 'string') return map(value);
+/** Maps every key and string value; a value is mapped knowing the key it sits under. */
+function mapStrings(
+  value: JsonValue,
+  map: (text: string, key?: string) => string,
+  key?: string,
+): JsonValue {
+  if (typeof value === 'string') return map(value, key);
   if (value === null || typeof value !== 'object') return value;
   if (Array.isArray(value)) return value.map((item) => mapStrings(item, map));
   const result: { [key: string]: JsonValue } = {};
-  for (const [key, item] of Object.entries(value)) {
+  for (const [entryKey, item] of Object.entries(value)) {
     // defineProperty, so that a key decoding to "__proto__" stays a plain key.
-    Object.defineProperty(result, map(key), {
-      value: mapStrings(item, map),
+    Object.defineProperty(result, map(entryKey), {
+      value: mapStrings(item, map, entryKey),
       enumerable: true,
       writable: true,
       configurable: true,

@@ -18,4 +18,5 @@ export type { TfjsRegularizer } from './tfjs-regularizer.js';
 export type { RegularizedLayer } from './regularized-layer.js';
 export type { RegularizerSlotValue } from './slot-regularizer.js';
 export { modelFromKerasJSON } from './model-json/model-from-keras-json.js';
+export { modelToKerasJSON } from './model-json/model-to-keras-json.js';
 export { ModelJsonError } from './model-json/model-json-error.js';

@@ -34,7 +34,7 @@ import { ModelJsonError } from './model-json-error.js';
  * const config = modelToKerasJSON(model); // write it as a .keras archive's config.json
  * ```
  */
-export function modelToKerasJSON(model: tfl.LayersModel): JsonObject {
+export function modelToKerasJSON(model: tfl.LayersModel): { [key: string]: JsonValue } {
   try {
     const json = model.toJSON(null, false) as unknown as JsonValue;
     if (!isJsonObject(json) || !isJsonObject(json.config)) {

@@ -12,10 +12,11 @@ export default defineConfig({
     // tfjs-core, tfjs-layers and the backends make chunks of about 1 MB; that is expected.
     chunkSizeWarningLimit: 2000,
     rollupOptions: {
-      // The demo page, and the kernel checks page the browser test loads.
+      // The demo page, and the kernel checks and Keras files pages the browser test loads.
       input: {
         main: fileURLToPath(new URL('./index.html', import.meta.url)),
         kernels: fileURLToPath(new URL('./kernels.html', import.meta.url)),
+        kerasFiles: fileURLToPath(new URL('./keras-files.html', import.meta.url)),
       },
     },
   },

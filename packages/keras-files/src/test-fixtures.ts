@@ -27,23 +27,15 @@ export const EXPECTED = (
 ).files;
 
 /**
- * Fixtures that fail today for reasons other issues fix, with the reason ("build: …" when the
- * model cannot be built). Their tests are expected to fail until the fix lands, then this entry
- * goes.
+ * Fixtures that fail today for reasons other issues fix, with the reason ("build: …" when tfjs
+ * cannot build the model): ../fixtures/pending.json, which the browser test reads too. Their tests
+ * are expected to fail until the fix lands; then the entry goes.
  */
-export const PENDING: Readonly<Record<string, string>> = {
-  'gru_reset_after.keras':
-    'build: tfjs-layers has no GRU with reset_after=True (model-level parity)',
-  'gru_reset_after.h5': 'build: tfjs-layers has no GRU with reset_after=True (model-level parity)',
-  'nested_shared.keras': 'a layer called twice is penalised twice by tfjs (model-level parity)',
-  'nested_shared.h5': 'a layer called twice is penalised twice by tfjs (model-level parity)',
-  'embedding_lstm.keras': 'tfjs-layers leaks tensors when disposing recurrent layers (loading)',
-  'embedding_lstm.h5': 'tfjs-layers leaks tensors when disposing recurrent layers (loading)',
-  'bidirectional_lstm.keras': 'tfjs-layers leaks tensors when disposing recurrent layers (loading)',
-  'bidirectional_lstm.h5': 'tfjs-layers leaks tensors when disposing recurrent layers (loading)',
-  'tfkeras2.6.0_embedding_lstm_training_config.h5':
-    'tfjs-layers leaks tensors when disposing recurrent layers (loading)',
-};
+export const PENDING = (
+  JSON.parse(readFileSync(new URL('pending.json', FIXTURES), 'utf8')) as {
+    fixtures: Record<string, string>;
+  }
+).fixtures;
 
 /** A fixture's path on disk. */
 export function fixturePath(file: string): string {

@@ -31,23 +31,28 @@ export function applyCompileConfig(
   if (!isObject(json) || json.loss === undefined || json.loss === null) {
     return { compiled: false, skipped: [] };
   }
-  const skipped: string[] = [];
   const { optimizer, skipped: optimizerSkipped } = kerasOptimizer(
     json.optimizer ?? json.optimizer_config ?? null,
   );
-  skipped.push(...optimizerSkipped);
-  const loss = perOutput(json.loss, model.outputNames, kerasLoss);
-  if (loss.reasons.length > 0) {
+  const skipped = [...optimizerSkipped];
+  const lossReasons: string[] = [];
+  const loss = perOutput(json.loss, model.outputNames, false, (item) =>
+    resolveAll([item], kerasLoss, lossReasons),
+  );
+  if (lossReasons.length > 0) {
     skipped.push(
-      `${loss.reasons.join(' ')} So the model is not compiled: call model.compile() with a loss TensorFlow.js has.`,
+      `${lossReasons.join(' ')} So the model is not compiled: call model.compile() with a loss TensorFlow.js has.`,
     );
   }
-  if (optimizer === undefined || loss.reasons.length > 0) {
+  if (optimizer === undefined || lossReasons.length > 0) {
     optimizer?.dispose();
     return { compiled: false, skipped };
   }
-  const metrics = perOutput(json.metrics ?? null, model.outputNames, kerasMetric, true);
-  skipped.push(...metrics.reasons.map((reason) => `${reason} It is left out of the metrics.`));
+  const metricReasons: string[] = [];
+  const metrics = perOutput(json.metrics ?? [], model.outputNames, true, (item) =>
+    resolveAll(leaves(item), kerasMetric, metricReasons),
+  );
+  skipped.push(...metricReasons.map((reason) => `${reason} It is left out of the metrics.`));
   if (isSet(json.loss_weights)) {
     skipped.push("The loss_weights are left out: TensorFlow.js weighs every output's loss 1.");
   }
@@ -56,56 +61,58 @@ export function applyCompileConfig(
   }
   model.compile({
     optimizer,
-    loss: loss.value as CompileArgs['loss'],
-    ...(metrics.value === undefined ? {} : { metrics: metrics.value as CompileArgs['metrics'] }),
+    // A loss for every output, or one per output, as tfjs takes them.
+    loss: ('shared' in loss
+      ? loss.shared[0]
+      : loss.each.map((losses) => losses[0])) as CompileArgs['loss'],
+    metrics: ('shared' in metrics
+      ? metrics.shared
+      : Object.fromEntries(
+          model.outputNames.map((name, index) => [name, metrics.each[index]]),
+        )) as CompileArgs['metrics'],
   });
   return { compiled: true, skipped };
 }
 
 /**
- * A loss or metrics setting as tfjs takes it: one for every output, a list with one per output, or
- * an object by output name. Metrics are lists (per output, lists of lists); those tfjs lacks are
- * dropped and their reasons returned.
+ * A loss or metrics setting, resolved for every output alike, or one per output in the model's
+ * output order. Keras writes one for all outputs, a list with one per output (for metrics, a list
+ * of lists), or an object by output name; a single output's loss may be a list of one.
  */
 function perOutput(
   json: JsonValue,
   outputNames: readonly string[],
-  resolve: (item: JsonValue) => Resolved,
-  lists = false,
-): { value: unknown; reasons: string[] } {
-  const reasons: string[] = [];
-  const one = (item: JsonValue): TfjsLossOrMetric | TfjsLossOrMetric[] | undefined => {
-    if (lists && Array.isArray(item)) {
-      return item
-        .map(one)
-        .flat()
-        .filter((value) => value !== undefined);
-    }
-    const resolved = resolve(item);
-    if ('reason' in resolved) {
-      reasons.push(resolved.reason);
-      return undefined;
-    }
-    return resolved.value;
-  };
-  if (json === null) return { value: undefined, reasons };
+  lists: boolean,
+  resolve: (item: JsonValue) => TfjsLossOrMetric[],
+): { shared: TfjsLossOrMetric[] } | { each: TfjsLossOrMetric[][] } {
   if (isObject(json) && typeof json.class_name !== 'string') {
-    const value: Record<string, unknown> = {};
-    for (const name of outputNames) {
-      if (Object.hasOwn(json, name)) value[name] = one(json[name] ?? null);
-    }
-    return { value, reasons };
+    return { each: outputNames.map((name) => resolve(json[name] ?? [])) };
   }
-  if (Array.isArray(json) && (!lists || json.some(Array.isArray)) && outputNames.length > 1) {
-    const value: Record<string, unknown> = {};
-    json.forEach((item, index) => {
-      const name = outputNames[index];
-      if (name !== undefined) value[name] = one(item);
-    });
-    return { value: lists ? value : outputNames.map((name) => value[name]), reasons };
+  const oneEach = Array.isArray(json) && outputNames.length > 1;
+  if (oneEach && (lists ? json.some(Array.isArray) : json.length === outputNames.length)) {
+    return { each: outputNames.map((_, index) => resolve(json[index] ?? [])) };
   }
-  const value = one(Array.isArray(json) && !lists && json.length === 1 ? (json[0] ?? null) : json);
-  return { value: lists ? [value].flat() : value, reasons };
+  const single = !lists && Array.isArray(json) && json.length === 1 ? (json[0] ?? null) : json;
+  return { shared: resolve(single) };
+}
+
+/** What tfjs takes for each item that has a counterpart; the reasons for the others go to `reasons`. */
+function resolveAll(
+  items: readonly JsonValue[],
+  lookUp: (item: JsonValue) => Resolved,
+  reasons: string[],
+): TfjsLossOrMetric[] {
+  return items.flatMap((item) => {
+    const resolved = lookUp(item);
+    if ('value' in resolved) return [resolved.value];
+    reasons.push(resolved.reason);
+    return [];
+  });
+}
+
+/** The items of a list of lists (tf.keras 2 nests a single output's metrics), or the item itself. */
+function leaves(value: JsonValue): JsonValue[] {
+  return Array.isArray(value) ? value.flatMap(leaves) : [value];
 }
 
 function isSet(value: JsonValue | undefined): boolean {

@@ -116,6 +116,7 @@ export function serializeRegularizer(
  * saved in JavaScript loads in Keras with its regularizers. See
  * {@link RegularizerRegistry.serializeKeras}.
  *
+ * @param regularizer - a regularizer whose class or function is registered.
  * @example
  * ```ts
  * import { serializeKerasRegularizer } from '@regularizers/core';

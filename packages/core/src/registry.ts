@@ -223,6 +223,7 @@ export class RegularizerRegistry {
    * in Keras's function form, `{ module: 'builtins', class_name: 'function', config: 'Pkg>name',
    * registered_name: 'function' }`.
    *
+   * @param regularizer - a regularizer whose class or function is registered here.
    * @throws {@link SerializationError} as {@link RegularizerRegistry.serialize} does.
    */
   serializeKeras(regularizer: Regularizer | RegularizerFunction): KerasRegularizerJson {

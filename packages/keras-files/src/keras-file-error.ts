@@ -26,7 +26,11 @@ export class KerasFileError extends RegularizerError {
   private readonly [kerasFileErrorMarker] = true;
   override name = 'KerasFileError';
 
-  /** True for a {@link KerasFileError} from any installed copy of the package. */
+  /**
+   * True for a {@link KerasFileError} from any installed copy of the package.
+   *
+   * @param error - anything caught.
+   */
   static override isInstance(error: unknown): error is KerasFileError {
     return RegularizerError.hasMarker(error, kerasFileErrorMarker);
   }

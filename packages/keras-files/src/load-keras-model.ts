@@ -63,6 +63,7 @@ export interface LoadedKerasModel {
  *
  * @param source - the file's bytes (`ArrayBuffer`, `Uint8Array`, Node `Buffer`), a browser `File`
  *   or `Blob`, or in Node a path.
+ * @param options - the size limit (`maxBytes`) and whether to compile (`compile`).
  * @throws {@link KerasFileError} for a file that is not a Keras model, is refused, or whose
  *   weights do not fit its config; `ModelJsonError` for a config that cannot be built.
  *

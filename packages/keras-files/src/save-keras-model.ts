@@ -19,6 +19,7 @@ export const KERAS_VERSION = '3.15.1';
  * `model.weights.h5` holds every weight where Keras 3 looks for it (`layers/dense/vars/0`, …).
  * No compile config and no optimizer state are written: compile the model in Keras after loading.
  *
+ * @param model - a tfjs-layers model (Sequential or functional), built, with its weights.
  * @returns the archive's bytes, in an `ArrayBuffer` of their own (so `new Blob([bytes])` takes
  *   them): write them to a `.keras` file, or offer them for download.
  * @throws `ModelJsonError` of the adapter when the model cannot be written as Keras JSON (an

@@ -19,6 +19,7 @@ import { ModelJsonError } from './model-json-error.js';
  * tfjs (like tf.keras 2) counts the nested model's own internal node as node 0. No compile config
  * and no weights: `@regularizers/keras-files`' `saveKerasModel` writes the weights beside it.
  *
+ * @param model - a tfjs-layers model, Sequential or functional.
  * @throws {@link ModelJsonError} when a regularizer of the model is not registered (it could not
  *   be loaded back), or the model's JSON is not one tfjs writes.
  *

@@ -14,8 +14,6 @@ import type { Browser, Page } from 'playwright-core';
 import { build, preview } from 'vite';
 import type { PreviewServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { KerasFilesReport } from './keras-files.js';
-import type { KernelReport } from './kernels.js';
 
 /**
  * Debian's Chromium and its flags, shared with the browser bench: headless, quiet, with WebGL 2
@@ -34,30 +32,23 @@ let pageUrl = '';
 let reportPath = '';
 const temporary: string[] = [];
 
-/** Loads the kernels page (with `query`), waits for its report and returns it. */
-async function kernelReport(query: string): Promise<KernelReport> {
-  const { page, errors } = await open(new URL(`kernels.html${query}`, pageUrl).href);
-  await page.waitForSelector('body[data-status="done"], body[data-status="error"]', {
-    timeout: 120_000,
-  });
-  const report = await page.evaluate(() => window.kernelReport);
-  await page.close();
-  expect(errors).toEqual([]);
-  if (report === undefined) throw new Error('The kernels page published no report.');
-  return report;
-}
+/** The reports the check pages publish on `window`, by name (kernels.ts and keras-files.ts declare them). */
+type Reports = Pick<Window, 'kernelReport' | 'kerasFilesReport'>;
 
-/** Loads the Keras files page on `backend`, waits for its report and returns it. */
-async function kerasFilesReport(backend: string): Promise<KerasFilesReport> {
-  const { page, errors } = await open(new URL(`keras-files.html?backend=${backend}`, pageUrl).href);
+/** Loads a check page (`path`, with its query), waits for its report and returns it. */
+async function pageReport<Name extends keyof Reports>(
+  path: string,
+  name: Name,
+): Promise<NonNullable<Reports[Name]>> {
+  const { page, errors } = await open(new URL(path, pageUrl).href);
   await page.waitForSelector('body[data-status="done"], body[data-status="error"]', {
     timeout: 180_000,
   });
-  const report = await page.evaluate(() => window.kerasFilesReport);
+  const report = await page.evaluate((key) => window[key], name);
   await page.close();
   expect(errors).toEqual([]);
-  if (report === undefined) throw new Error('The Keras files page published no report.');
-  return report;
+  if (report === undefined) throw new Error(`The page ${path} published no ${name}.`);
+  return report as NonNullable<Reports[Name]>;
 }
 
 /** The fixtures of @regularizers/keras-files, and those that wait for other issues' fixes. */
@@ -154,7 +145,7 @@ describe('in Chromium', () => {
   }, 90_000);
 
   it('runs the fused L1L2 kernels on WebGL and WebGPU, equal to the CPU backend', async () => {
-    const report = await kernelReport('');
+    const report = await pageReport('kernels.html', 'kernelReport');
     expect(report.renderer).toContain('SwiftShader');
     expect(report.float16).toBe(false);
     expect(
@@ -179,7 +170,7 @@ describe('in Chromium', () => {
   }, 120_000);
 
   it('keeps the penalty within 1e-3 of float32 with float16 textures', async () => {
-    const report = await kernelReport('?f16');
+    const report = await pageReport('kernels.html?f16', 'kernelReport');
     expect(report.float16).toBe(true);
     expect(report.float16Storage, 'the textures hold float16').toBe(true);
     const checks = report.float16Checks ?? [];
@@ -199,7 +190,7 @@ describe('in Chromium', () => {
   ])(
     'loads every Keras fixture on %s, with predictions and penalties within %s of Keras, fine-tunes and saves it',
     async (backend, tolerance) => {
-      const report = await kerasFilesReport(backend);
+      const report = await pageReport(`keras-files.html?backend=${backend}`, 'kerasFilesReport');
       expect(report.backend).toBe(backend);
       expect(report.results.map(({ file }) => file)).toEqual(KERAS_FIXTURES);
       for (const result of report.results) {

@@ -27,8 +27,8 @@ const HDF5 = [0x89, 0x48, 0x44, 0x46, 0x0d, 0x0a, 0x1a, 0x0a];
 
 /**
  * Reads a Keras model file from its bytes, telling the format by its first bytes: a zip is a
- * `.keras` archive (Keras 3, and tf.keras 2.13 to 2.15's "Keras v3" format), an HDF5 file a
- * legacy model (tf.keras 2's `model.save('x.h5')`, and Keras 3's).
+ * `.keras` archive (Keras 3), an HDF5 file a legacy model (tf.keras 2's `model.save('x.h5')`, and
+ * Keras 3's).
  *
  * @throws {@link KerasFileError} for anything else, and for a file without a model config.
  */

@@ -5,7 +5,12 @@ import '@tensorflow/tfjs-backend-cpu';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { l1, l2 } from '@regularizers/builtin';
 import { GroupLasso } from '@regularizers/custom-examples';
-import { ModelJsonError, layers, modelToKerasJSON } from '@regularizers/tfjs-adapter';
+import {
+  ModelJsonError,
+  layers,
+  model as functionalModel,
+  modelToKerasJSON,
+} from '@regularizers/tfjs-adapter';
 import type { Scalar, Tensor } from '@tensorflow/tfjs-core';
 import { openHdf5 } from './hdf5/read-hdf5.js';
 import type { Hdf5Group } from './hdf5/read-hdf5.js';
@@ -15,7 +20,10 @@ import { EXPECTED, PENDING, fixturePath, inputTensors } from './test-fixtures.js
 // What saveKerasModel writes loads back here with the same numbers, exactly; that Keras 3.15 loads
 // it too is checked by hand (tools/keras-referee/keras-files.py --check).
 
-/** A model built in JavaScript, with a plugin, a shared layer and several regularized slots. */
+/**
+ * A model built in JavaScript with the adapter's `model()`, with a plugin, a shared layer and several
+ * regularized slots.
+ */
 function builtInJavaScript(): tfl.LayersModel {
   const shared = layers.dense({ units: 3, name: 'shared', kernelRegularizer: l2({ l2: 0.01 }) });
   const input = tfl.input({ shape: [4], name: 'features' });
@@ -30,14 +38,14 @@ function builtInJavaScript(): tfl.LayersModel {
     .batchNormalization({ gammaRegularizer: l2({ l2: 0.1 }) })
     .apply(hidden) as tfl.SymbolicTensor;
   const output = shared.apply(normalized) as tfl.SymbolicTensor;
-  const model = tfl.model({ inputs: input, outputs: output, name: 'in_javascript' });
+  const built = functionalModel({ inputs: input, outputs: output, name: 'in_javascript' });
   // Weights that no initializer would draw, in every slot.
-  model.setWeights(
-    model
+  built.setWeights(
+    built
       .getWeights()
       .map((weight, index) => tf.randomNormal(weight.shape, 0, 1, 'float32', index + 1)),
   );
-  return model;
+  return built;
 }
 
 function entries(archive: Uint8Array): { name: string; compression: number }[] {

@@ -8,6 +8,7 @@ import { EXPECTED, PENDING, fixtureBytes } from '../test-fixtures.js';
 import { kerasWeightPlaces } from './bind-keras-weights.js';
 import { kerasSnakeCase } from './keras-snake-case.js';
 import { shapeOf } from './weight-binding.js';
+import { kerasLayerLayout } from './weight-layout.js';
 
 // Where Keras 3.15 put each weight is recorded in expected.json (from the files it wrote); the
 // places computed from config.json alone, the way Keras computes them, must be exactly those.
@@ -32,6 +33,28 @@ describe('kerasSnakeCase', () => {
     for (const [className, snake] of Object.entries(names)) {
       expect(kerasSnakeCase(className), className).toBe(snake);
     }
+  });
+});
+
+describe('kerasLayerLayout', () => {
+  // Keras 3.15 leaves out the variables a flag turns off; tfjs 4.22 cannot train these
+  // normalizations (it reads the missing gamma or beta), so no fixture has them, and these were
+  // checked by hand against files Keras wrote.
+  it.each([
+    ['BatchNormalization', { scale: false }, ['beta', 'moving_mean', 'moving_variance']],
+    ['BatchNormalization', { center: false }, ['gamma', 'moving_mean', 'moving_variance']],
+    ['LayerNormalization', { center: false }, ['gamma']],
+    ['LayerNormalization', { scale: false }, ['beta']],
+    ['Dense', { use_bias: false }, ['kernel']],
+    ['LSTM', { use_bias: false }, ['kernel', 'recurrent_kernel']],
+  ])('%s with %j saves %j', (className, config, names) => {
+    expect(kerasLayerLayout(className, config)?.groups.flatMap((group) => group.names)).toEqual(
+      names,
+    );
+  });
+
+  it("knows no layout for a custom class, whose variables follow Keras's default rule", () => {
+    expect(kerasLayerLayout('MyLayer', {})).toBeUndefined();
   });
 });
 

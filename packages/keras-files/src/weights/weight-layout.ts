@@ -58,8 +58,6 @@ const LAYOUTS: Readonly<Record<string, Layout>> = {
     ...own('kernel', flag(config, 'use_bias') && 'bias'),
     tfjsNames: { kernel: 'depthwise_kernel' },
   }),
-  SeparableConv1D: (config) =>
-    own('depthwise_kernel', 'pointwise_kernel', flag(config, 'use_bias') && 'bias'),
   SeparableConv2D: (config) =>
     own('depthwise_kernel', 'pointwise_kernel', flag(config, 'use_bias') && 'bias'),
   Embedding: () => own('embeddings'),

@@ -51,6 +51,8 @@ function layerConfig(className: string, config: JsonObject): JsonObject {
       if (className === 'InputLayer') result.batch_shape = copyJson(value);
     } else if (key === 'input_length' && className === 'Embedding') {
       continue; // deprecated in Keras 3, which warns about it
+    } else if (key === 'implementation' && className === 'ConvLSTM2D') {
+      continue; // Keras 3's ConvLSTM2D refuses it (its LSTM and GRU take it and ignore it)
     } else if (key.endsWith('_regularizer')) {
       // The adapter's wrappers write their wrapped layer's slots too, which Keras's refuse.
       if (!WRAPPERS.has(className) || key === 'activity_regularizer') {

@@ -9,7 +9,8 @@
 //   --quick        smoke run: 1 warm-up and 3 measured rounds per case (1 and 1 for the training
 //                  cases); the figures mean nothing
 //   --only=TEXT    run only the cases whose key contains TEXT, e.g. --only=wasm, --only=cpu-forward,
-//                  --only=training, --only=mlp, --only=embedding, --only=orthogonal
+//                  --only=training, --only=mlp, --only=embedding, --only=orthogonal,
+//                  --only=keras (loading a .keras archive)
 //   --help         print this list and exit
 //
 // Exit code: 0 when every case ran, even with a MISS (these are benchmarks, not tests); 1 when a
@@ -25,6 +26,7 @@ import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs-core';
 import { version_layers } from '@tensorflow/tfjs-layers';
 import { BackendUnavailableError, useBackend } from './backends.js';
+import { KERAS_FILES_SETUP, kerasFilesCases } from './keras-files-cases.js';
 import { runTimingCase } from './measure.js';
 import { ORTHOGONAL_SETUP, orthogonalCases } from './orthogonal-cases.js';
 import { PENALTY_SETUP, penaltyCases } from './penalty-cases.js';
@@ -34,7 +36,7 @@ import { TRAINING_SETUP, trainingCases } from './training-cases.js';
 import { runTransientBytesCase } from './transient-bytes.js';
 import { writeResults } from './write-results.js';
 
-const CASES = [...penaltyCases(), ...orthogonalCases(), ...trainingCases()];
+const CASES = [...penaltyCases(), ...orthogonalCases(), ...trainingCases(), ...kerasFilesCases()];
 const RUNNERS = { timing: runTimingCase, 'transient-bytes': runTransientBytesCase };
 
 const { values: flags } = parseArgs({
@@ -82,6 +84,7 @@ const file = await writeResults({
   penalty: PENALTY_SETUP,
   orthogonal: ORTHOGONAL_SETUP,
   training: TRAINING_SETUP,
+  kerasFiles: KERAS_FILES_SETUP,
   results,
   targets,
 });

@@ -10,7 +10,8 @@
 //                  cases); the figures mean nothing
 //   --only=TEXT    run only the cases whose key contains TEXT, e.g. --only=wasm, --only=cpu-forward,
 //                  --only=training, --only=mlp, --only=embedding, --only=orthogonal, --only=adamw,
-//                  --only=proximal, --only=build (recurrent layers), --only=fixture
+//                  --only=proximal, --only=build (recurrent layers), --only=fixture,
+//                  --only=keras (loading a .keras archive)
 //   --help         print this list and exit
 //
 // Exit code: 0 when every case ran, even with a MISS (these are benchmarks, not tests); 1 when a
@@ -26,13 +27,14 @@ import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs-core';
 import { version_layers } from '@tensorflow/tfjs-layers';
 import { BackendUnavailableError, useBackend } from './backends.js';
+import { KERAS_FILES_SETUP, kerasFilesCases } from './keras-files-cases.js';
 import { runTimingCase } from './measure.js';
+import { OPTIMIZER_SETUP, optimizerCases } from './optimizer-cases.js';
 import { ORTHOGONAL_SETUP, orthogonalCases } from './orthogonal-cases.js';
 import { PENALTY_SETUP, penaltyCases } from './penalty-cases.js';
 import { RECURRENT_SETUP, recurrentCases } from './recurrent-cases.js';
 import { formatResult, formatSummary } from './report.js';
 import { evaluateTargets } from './targets.js';
-import { OPTIMIZER_SETUP, optimizerCases } from './optimizer-cases.js';
 import { TRAINING_SETUP, trainingCases } from './training-cases.js';
 import { runTransientBytesCase } from './transient-bytes.js';
 import { writeResults } from './write-results.js';
@@ -43,6 +45,7 @@ const CASES = [
   ...trainingCases(),
   ...optimizerCases(),
   ...recurrentCases(),
+  ...kerasFilesCases(),
 ];
 const RUNNERS = { timing: runTimingCase, 'transient-bytes': runTransientBytesCase };
 
@@ -93,6 +96,7 @@ const file = await writeResults({
   training: TRAINING_SETUP,
   optimizers: OPTIMIZER_SETUP,
   recurrent: RECURRENT_SETUP,
+  kerasFiles: KERAS_FILES_SETUP,
   results,
   targets,
 });

@@ -118,6 +118,13 @@ export const TARGETS = [
     below: 2000,
     label: 'Bidirectional LSTM fixture load (modelFromKerasJSON), CPU: ours < 2 s',
   },
+  // Issue 14's target is an absolute time on these machines: a load a user waits for.
+  {
+    caseKey: 'cpu-load-keras-archive',
+    metric: 'oursMs',
+    below: 2000,
+    label: '.keras archive of 2M parameters, loadKerasModel, CPU: ours < 2 s',
+  },
 ];
 
 /** The targets of the browser bench (run-browser.js), from the issue that added the WebGL kernels. */

@@ -70,6 +70,18 @@ const scenarios = [
       `@tensorflow/tfjs-layers@${TFJS}`,
     ],
     scripts: ['adapter.mjs'],
+    // Users who never read Keras files carry none of @regularizers/keras-files' dependencies.
+    absent: ['@regularizers/keras-files', 'h5wasm', 'jsfive', 'fflate'],
+  },
+  {
+    name: 'Keras files, with everything',
+    packs: ['core', 'builtin', 'custom-examples', 'tfjs-adapter', 'keras-files'],
+    registry: [
+      `@tensorflow/tfjs-core@${TFJS}`,
+      `@tensorflow/tfjs-backend-cpu@${TFJS}`,
+      `@tensorflow/tfjs-layers@${TFJS}`,
+    ],
+    scripts: ['keras-files.mjs'],
   },
 ];
 

@@ -1,7 +1,9 @@
 import { RegularizerRegistry } from './registry.js';
 import type { RegisterOptions } from './registry-types.js';
+import { serializeKerasRegularizerWith } from './serialization.js';
 import type { DeserializeOptions } from './serialization.js';
 import type {
+  KerasRegularizerJson,
   Regularizer,
   RegularizerFunction,
   RegularizerIdentifier,
@@ -107,6 +109,29 @@ export function serializeRegularizer(
   regularizer: Regularizer | RegularizerFunction,
 ): SerializedRegularizer {
   return defaultRegistry.serialize(regularizer);
+}
+
+/**
+ * Writes a registered regularizer as Keras 3 writes it in a model's `config.json`, so that a model
+ * saved in JavaScript loads in Keras with its regularizers. See
+ * {@link RegularizerRegistry.serializeKeras}.
+ *
+ * @param regularizer - a regularizer whose class or function is registered.
+ * @example
+ * ```ts
+ * import { serializeKerasRegularizer } from '@regularizers/core';
+ * import { l2 } from '@regularizers/builtin';
+ *
+ * serializeKerasRegularizer(l2({ l2: 0.01 }));
+ * // { module: 'keras.regularizers', class_name: 'L2', config: { l2: 0.01 }, registered_name: null }
+ * ```
+ */
+export function serializeKerasRegularizer(
+  regularizer: Regularizer | RegularizerFunction,
+): KerasRegularizerJson {
+  // Not defaultRegistry.serializeKeras: the shared registry may come from an older installed copy
+  // of core, whose class has no such method.
+  return serializeKerasRegularizerWith(defaultRegistry, regularizer);
 }
 
 /**

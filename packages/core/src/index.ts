@@ -7,6 +7,7 @@
  */
 export type {
   JsonValue,
+  KerasRegularizerJson,
   Regularizer,
   RegularizerClass,
   RegularizerConfig,
@@ -39,6 +40,7 @@ export {
   deserializeRegularizer,
   getRegularizer,
   registerRegularizer,
+  serializeKerasRegularizer,
   serializeRegularizer,
   unregisterRegularizer,
 } from './default-registry.js';

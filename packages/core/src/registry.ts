@@ -7,10 +7,12 @@ import { sameRegularizer } from './registration-key.js';
 import {
   deserializeRegularizerWith,
   getRegularizerWith,
+  serializeKerasRegularizerWith,
   serializeRegularizerWith,
 } from './serialization.js';
 import type { DeserializeOptions } from './serialization.js';
 import type {
+  KerasRegularizerJson,
   Regularizer,
   RegularizerFunction,
   RegularizerIdentifier,
@@ -224,6 +226,24 @@ export class RegularizerRegistry {
    */
   serialize(regularizer: Regularizer | RegularizerFunction): SerializedRegularizer {
     return serializeRegularizerWith(this, regularizer);
+  }
+
+  /**
+   * Writes a regularizer as Keras 3 does in a model's `config.json`, so that
+   * `keras.saving.load_model` reads it back: a built-in (registered by `@regularizers/builtin`)
+   * as `{ module: 'keras.regularizers', class_name: 'L2', config, registered_name: null }`; a
+   * plugin class by its registered name, `{ module: null, class_name: 'Name', config,
+   * registered_name: 'Pkg>Name' }`, which Keras resolves among the classes registered with
+   * `@keras.saving.register_keras_serializable(package='Pkg')` (its `module` is `null`, as Keras
+   * writes for a class it cannot import, since the Python module is not known here); a function
+   * in Keras's function form, `{ module: 'builtins', class_name: 'function', config: 'Pkg>name',
+   * registered_name: 'function' }`.
+   *
+   * @param regularizer - a regularizer whose class or function is registered here.
+   * @throws {@link SerializationError} as {@link RegularizerRegistry.serialize} does.
+   */
+  serializeKeras(regularizer: Regularizer | RegularizerFunction): KerasRegularizerJson {
+    return serializeKerasRegularizerWith(this, regularizer);
   }
 
   /**

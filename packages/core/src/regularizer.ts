@@ -106,6 +106,22 @@ export interface SerializedRegularizer {
 }
 
 /**
+ * A regularizer as Keras 3 writes it in a model's `config.json`, what
+ * {@link serializeKerasRegularizer} returns: a built-in under `keras.regularizers`, a plugin class
+ * by its `registered_name` (`"Pkg>Name"`), a registered function in Keras's function form.
+ */
+export interface KerasRegularizerJson {
+  /** `'keras.regularizers'` for a built-in, `'builtins'` for a function, `null` for a plugin. */
+  module: string | null;
+  /** The class name (the part after `>`), or `'function'`. */
+  class_name: string;
+  /** The JSON-safe result of `getConfig()`, or a function's registered name. */
+  config: RegularizerConfig | string;
+  /** The registered name of a plugin, `'function'` for a function, `null` for a built-in. */
+  registered_name: string | null;
+}
+
+/**
  * Everything {@link getRegularizer} accepts, as in Keras's `regularizers.get`: a regularizer, a
  * plain function, a registered class, a registered name, a serialized config, or nothing.
  */

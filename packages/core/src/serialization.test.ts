@@ -172,6 +172,53 @@ describe('serialize', () => {
   });
 });
 
+describe('serializeKeras', () => {
+  // What Keras 3.15 writes in config.json for each kind (keras/src/saving/serialization_lib.py),
+  // and what keras.saving.load_model reads back (tools/keras-referee/keras-files.py --check).
+  it('writes a built-in under keras.regularizers, with no registered_name', () => {
+    registry.register(Strength, { source: '@regularizers/builtin' });
+    expect(registry.serializeKeras(new Strength({ strength: 0.25 }))).toEqual({
+      module: 'keras.regularizers',
+      class_name: 'Strength',
+      config: { strength: 0.25 },
+      registered_name: null,
+    });
+  });
+
+  it('writes a plugin class by its registered name, with no module', () => {
+    registry.register(Strength, { package: 'Pkg' });
+    expect(registry.serializeKeras(new Strength({ strength: 0.25 }))).toEqual({
+      module: null,
+      class_name: 'Strength',
+      config: { strength: 0.25 },
+      registered_name: 'Pkg>Strength',
+    });
+  });
+
+  it("writes a registered function in Keras's function form", () => {
+    registry.register(my_regularizer, { package: 'Pkg' });
+    expect(registry.serializeKeras(my_regularizer)).toEqual({
+      module: 'builtins',
+      class_name: 'function',
+      config: 'Pkg>my_regularizer',
+      registered_name: 'function',
+    });
+  });
+
+  it('refuses what is not registered, as serialize does', () => {
+    expect(() => registry.serializeKeras(new Strength())).toThrow(SerializationError);
+  });
+
+  it('reads back what it writes', () => {
+    registry.register(Strength, { package: 'Pkg' });
+    const written = registry.serializeKeras(new Strength({ strength: 0.25 }));
+    expect(penaltyOnValues(registry.deserialize(written))).toBeCloseTo(
+      0.25 * sumSquares(values),
+      5,
+    );
+  });
+});
+
 describe('deserialize', () => {
   beforeEach(() => {
     registry.register(Strength, { package: 'my_pkg', aliases: ['strength'] });

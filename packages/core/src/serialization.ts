@@ -15,6 +15,7 @@ import { isRegularizerClass } from './is-regularizer-class.js';
 import type { RegularizerRegistry } from './registry.js';
 import type { Resolution } from './registry-types.js';
 import type {
+  KerasRegularizerJson,
   Regularizer,
   RegularizerConfig,
   RegularizerFunction,
@@ -87,6 +88,34 @@ export function serializeRegularizerWith(
     );
   }
   return { className, config };
+}
+
+/* Keras: keras/src/saving/serialization_lib.py (serialize_keras_object, serialize_with_public_class) */
+/** {@link RegularizerRegistry.serializeKeras}: a registered regularizer as Keras 3 writes it. */
+export function serializeKerasRegularizerWith(
+  registry: RegularizerRegistry,
+  regularizer: Regularizer | RegularizerFunction,
+): KerasRegularizerJson {
+  const { className, config } = serializeRegularizerWith(registry, regularizer);
+  const entry = registry.lookup(className);
+  if (entry !== undefined && !isRegularizerClass(entry.target)) {
+    return {
+      module: 'builtins',
+      class_name: 'function',
+      config: className,
+      registered_name: 'function',
+    };
+  }
+  if (entry?.source === BUILTIN_SOURCE) {
+    return { module: 'keras.regularizers', class_name: className, config, registered_name: null };
+  }
+  const separator = className.lastIndexOf('>');
+  return {
+    module: null,
+    class_name: className.slice(separator + 1),
+    config,
+    registered_name: className,
+  };
 }
 
 /** {@link RegularizerRegistry.deserialize}: a regularizer from a name or any tfjs or Keras JSON shape. */

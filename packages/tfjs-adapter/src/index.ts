@@ -24,4 +24,5 @@ export { modelFromKerasJSON } from './model-json/model-from-keras-json.js';
 export type { ModelFromKerasJSONOptions } from './model-json/model-from-keras-json.js';
 export { DEFAULT_RESOURCE_BUDGET } from './model-json/resource-budget.js';
 export type { ResourceBudget } from './model-json/resource-budget.js';
+export { modelToKerasJSON } from './model-json/model-to-keras-json.js';
 export { ModelJsonError } from './model-json/model-json-error.js';

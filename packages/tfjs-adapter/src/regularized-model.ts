@@ -11,7 +11,7 @@ import { overrideTestFunction } from './tfjs-internals.js';
 type Kwargs = Parameters<tfl.LayersModel['call']>[1];
 
 /** The models tfjs built from a config (a load), which made every call of their layers. */
-const loadedModels = new WeakSet<object>();
+const loadedModels = new WeakSet();
 
 /** The name of the total penalty in `fit`'s logs and `History` (`val_` for validation). */
 export const REGULARIZATION_LOSS = 'regularization_loss';

@@ -57,11 +57,6 @@ const KERAS_FIXTURES = Object.keys(
   (JSON.parse(readFileSync(new URL('expected.json', kerasFixtures), 'utf8')) as { files: object })
     .files,
 );
-const PENDING = (
-  JSON.parse(readFileSync(new URL('pending.json', kerasFixtures), 'utf8')) as {
-    fixtures: Record<string, string>;
-  }
-).fixtures;
 /** tfjs 4.22's MomentumOptimizer.dispose() leaves its learning-rate scalar (Keras's SGD with momentum). */
 const LEFT_BY_TFJS: Record<string, number> = {
   'conv2d_functional.keras': 1,
@@ -194,7 +189,6 @@ describe('in Chromium', () => {
       expect(report.backend).toBe(backend);
       expect(report.results.map(({ file }) => file)).toEqual(KERAS_FIXTURES);
       for (const result of report.results) {
-        if (result.file in PENDING) continue; // keras-files' own tests expect these to fail
         expect(result.error, result.file).toBeUndefined();
         expect(result.predictions, result.file).toBeLessThanOrEqual(tolerance);
         expect(result.penalty, result.file).toBeLessThanOrEqual(tolerance);

@@ -26,17 +26,6 @@ export const EXPECTED = (
   }
 ).files;
 
-/**
- * Fixtures that fail today for reasons other issues fix, with the reason ("build: …" when tfjs
- * cannot build the model): ../fixtures/pending.json, which the browser test reads too. Their tests
- * are expected to fail until the fix lands; then the entry goes.
- */
-export const PENDING = (
-  JSON.parse(readFileSync(new URL('pending.json', FIXTURES), 'utf8')) as {
-    fixtures: Record<string, string>;
-  }
-).fixtures;
-
 /** A fixture's path on disk. */
 export function fixturePath(file: string): string {
   return fileURLToPath(new URL(file, FIXTURES));

@@ -4,7 +4,7 @@ import '@regularizers/custom-examples';
 import { modelFromKerasJSON } from '@regularizers/tfjs-adapter';
 import type { JsonValue } from '@regularizers/core';
 import { readKerasArchive } from '../archive/read-keras-archive.js';
-import { EXPECTED, PENDING, fixtureBytes } from '../test-fixtures.js';
+import { EXPECTED, fixtureBytes } from '../test-fixtures.js';
 import { kerasWeightPlaces } from './bind-keras-weights.js';
 import { kerasSnakeCase } from './keras-snake-case.js';
 import { shapeOf } from './weight-binding.js';
@@ -61,28 +61,25 @@ describe('kerasLayerLayout', () => {
 const ARCHIVES = Object.entries(EXPECTED).filter(([file]) => file.endsWith('.keras'));
 
 describe.each(ARCHIVES)('%s', (file, expected) => {
-  it.skipIf(PENDING[file]?.startsWith('build'))(
-    'places every weight where Keras put it, with its shape',
-    async () => {
-      const config = JSON.parse(readKerasArchive(fixtureBytes(file), 2 ** 31).config) as JsonValue;
-      const model = await modelFromKerasJSON(config);
-      const { bindings } = kerasWeightPlaces(config, model);
-      const places = bindings.map(({ path, variable }) => ({ path, shape: shapeOf(variable) }));
-      const recorded = expected.weights.map(({ path, shape }) => ({ path, shape }));
-      expect(sortByPath(places)).toEqual(sortByPath(recorded));
-      // The weight bound to each place is the Keras variable recorded there.
-      for (const { path, variable } of bindings) {
-        const keras = expected.weights.find((weight) => weight.path === path)?.variable ?? '';
-        const [kerasName, name] = [keras.split('/').pop(), variable.originalName.split('/').pop()];
-        // Keras 3 calls DepthwiseConv2D's kernel "kernel", tfjs "depthwise_kernel".
-        expect(
-          name === kerasName || (name === 'depthwise_kernel' && kerasName === 'kernel'),
-          path,
-        ).toBe(true);
-      }
-      model.dispose();
-    },
-  );
+  it('places every weight where Keras put it, with its shape', async () => {
+    const config = JSON.parse(readKerasArchive(fixtureBytes(file), 2 ** 31).config) as JsonValue;
+    const model = await modelFromKerasJSON(config);
+    const { bindings } = kerasWeightPlaces(config, model);
+    const places = bindings.map(({ path, variable }) => ({ path, shape: shapeOf(variable) }));
+    const recorded = expected.weights.map(({ path, shape }) => ({ path, shape }));
+    expect(sortByPath(places)).toEqual(sortByPath(recorded));
+    // The weight bound to each place is the Keras variable recorded there.
+    for (const { path, variable } of bindings) {
+      const keras = expected.weights.find((weight) => weight.path === path)?.variable ?? '';
+      const [kerasName, name] = [keras.split('/').pop(), variable.originalName.split('/').pop()];
+      // Keras 3 calls DepthwiseConv2D's kernel "kernel", tfjs "depthwise_kernel".
+      expect(
+        name === kerasName || (name === 'depthwise_kernel' && kerasName === 'kernel'),
+        path,
+      ).toBe(true);
+    }
+    model.dispose();
+  });
 });
 
 function sortByPath<T extends { path: string }>(items: T[]): T[] {

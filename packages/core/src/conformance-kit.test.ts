@@ -9,7 +9,7 @@ import {
   checkRebuild,
   checkRegularizer,
   checkSerializationRoundTrip,
-} from './conformance-kit.js';
+} from './testing.js';
 import { RegularizerRegistry } from './registry.js';
 import { ConformanceError, SerializationError } from './errors/index.js';
 import { Strength, my_regularizer } from './test-plugins.js';

@@ -3,7 +3,9 @@ import { describeValue } from './describe-value.js';
 import { checkRegistration } from './register-options.js';
 import type { CheckedAlias } from './register-options.js';
 import { registrationSite } from './registration-site.js';
-import { sameRegularizer } from './registration-key.js';
+import { displacedEntries } from './registration-clash.js';
+import { publicEntry } from './registry-entry.js';
+import type { Entry } from './registry-entry.js';
 import {
   deserializeRegularizerWith,
   getRegularizerWith,
@@ -20,17 +22,6 @@ import type {
   SerializedRegularizer,
 } from './regularizer.js';
 import type { RegisterOptions, RegisteredRegularizer, Resolution } from './registry-types.js';
-
-interface Entry {
-  readonly name: string;
-  readonly target: RegularizerTarget;
-  readonly source: string | undefined;
-  /** Where it was registered (`file:line:column`), when the stack says. */
-  readonly site: string | undefined;
-  readonly aliases: string[];
-  /** The builders of the aliases that have one, by alias. */
-  readonly creators: Map<string, () => Regularizer>;
-}
 
 /**
  * A set of named regularizers: the names, their aliases, and the classes or functions they stand
@@ -85,7 +76,13 @@ export class RegularizerRegistry {
       );
     }
     const site = registrationSite();
-    const displaced = this.#displacedEntries({ target, source, site }, name, allNames, override);
+    const displaced = displacedEntries(
+      { entries: this.#entries, names: this.#names, targetNames: this.#targetNames },
+      { target, source, site },
+      name,
+      allNames,
+      override,
+    );
     const existing = this.#entries.get(name);
     if (displaced.length === 0 && existing !== undefined) {
       // The same regularizer again (or another copy of it): remember this copy, add any new alias.
@@ -267,41 +264,6 @@ export class RegularizerRegistry {
     return deserializeRegularizerWith(this, json, options);
   }
 
-  /** The entries that registering `target` under these names would replace; throws when that is not allowed. */
-  #displacedEntries(
-    incoming: Pick<Entry, 'target' | 'source' | 'site'>,
-    name: string,
-    allNames: readonly string[],
-    override: boolean,
-  ): Entry[] {
-    const { target } = incoming;
-    const displaced = new Set<Entry>();
-    const previousName = this.#targetNames.get(target);
-    if (previousName !== undefined && previousName !== name) {
-      const previous = this.#entries.get(previousName);
-      if (previous !== undefined) {
-        if (!override) {
-          throw new RegistrationError(
-            `Cannot register ${describeValue(target)} as "${name}": it is already registered as "${previousName}". Unregister it first, or pass { override: true }.`,
-          );
-        }
-        displaced.add(previous);
-      }
-    }
-    for (const candidate of allNames) {
-      const holder = this.#names.get(candidate);
-      if (holder === undefined || (holder.name === name && sameRegularizer(holder.target, target)))
-        continue;
-      if (!override) {
-        throw new RegistrationError(
-          `Cannot register ${clash(incoming, candidate, holder)}. Choose another name or package, or pass { override: true } to replace it.`,
-        );
-      }
-      displaced.add(holder);
-    }
-    return [...displaced];
-  }
-
   #addAlias(entry: Entry, alias: CheckedAlias): void {
     entry.aliases.push(alias.name);
     if (alias.create !== undefined) entry.creators.set(alias.name, alias.create);
@@ -324,35 +286,4 @@ export class RegularizerRegistry {
     }
     this.#notifyRemoved([entry.name, ...entry.aliases]);
   }
-}
-
-function publicEntry(entry: Entry): RegisteredRegularizer {
-  const { name, target, source } = entry;
-  return { name, target, aliases: [...entry.aliases], ...(source === undefined ? {} : { source }) };
-}
-
-/** A target as messages name it, with the package that registered it when known. */
-function describeTarget(target: RegularizerTarget, source: string | undefined): string {
-  return source === undefined ? describeValue(target) : `${describeValue(target)} (from ${source})`;
-}
-
-/**
- * What registering `incoming` as `name` clashes with, for the message: `class A as "N": that name
- * is taken by class B`. Two targets that read the same (two classes named WeightDecay, from no
- * package or the same one) are told apart by where each was registered, when the stack says.
- */
-function clash(
-  incoming: Pick<Entry, 'target' | 'source' | 'site'>,
-  name: string,
-  holder: Entry,
-): string {
-  const wanted = describeTarget(incoming.target, incoming.source);
-  const taken = describeTarget(holder.target, holder.source);
-  const alias = holder.name === name ? '' : ` (an alias of "${holder.name}")`;
-  if (wanted !== taken) return `${wanted} as "${name}": that name is taken by ${taken}${alias}`;
-  const sites =
-    incoming.site !== undefined && holder.site !== undefined && incoming.site !== holder.site;
-  return sites
-    ? `${wanted} as "${name}" (at ${incoming.site}): that name is taken by another ${taken}${alias}, registered at ${holder.site}`
-    : `${wanted} as "${name}": that name is taken by another ${taken}${alias}, registered earlier`;
 }

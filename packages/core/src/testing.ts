@@ -3,10 +3,9 @@ export {
   checkFiniteGradient,
   checkFiniteScalar,
   checkNoLeaks,
-  checkRebuild,
   checkRegularizer,
-  checkSerializationRoundTrip,
 } from './conformance-kit.js';
+export { checkRebuild, checkSerializationRoundTrip } from './check-serialization.js';
 export type { ConformanceOptions } from './conformance-harness.js';
 export { penaltyOf } from './penalty-of.js';
 export { sumAbs, sumSquares } from './reference-penalties.js';

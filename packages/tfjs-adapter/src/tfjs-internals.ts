@@ -11,7 +11,6 @@
 // them, which tfjs-internals.test.ts pins too: the training step (makeTrainFunction) adds
 // `this.calculateLosses()` to the loss once, inside the optimizer's minimize, and fit labels the
 // step's outputs with getDedupedMetricsNames().
-import type { JsonValue } from '@regularizers/core';
 import { Conv3DBackpropFilterV2, Tensor, engine, serialization } from '@tensorflow/tfjs-core';
 import type { Scalar, Tensor5D } from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
@@ -34,26 +33,6 @@ export function tfjsSnakeCase(text: string): string {
     .replace(/([a-z])([A-Z])/g, '$1_$2')
     .toLowerCase();
   return snake.startsWith('_') ? `private${snake}` : snake;
-}
-
-/**
- * A config as tfjs hands it to a class's `fromConfig` when it loads a model, with its keys back in
- * snake_case, as model files write them (`kernelSize` is `kernel_size` again). tfjs camelCases
- * every key on load (and every string value but names, which this leaves as they are); the
- * adapter's Sequential reads the config with the model-file checks' code. Nesting deeper than
- * `maxDepth` is left out: tfjs has already walked the whole config recursively.
- */
-export function kerasKeysOf(config: serialization.ConfigDictValue, maxDepth = 256): JsonValue {
-  if (Array.isArray(config)) {
-    return maxDepth <= 0 ? [] : config.map((item) => kerasKeysOf(item, maxDepth - 1));
-  }
-  if (typeof config !== 'object' || config === null) return config ?? null;
-  const result: Record<string, JsonValue> = {};
-  if (maxDepth <= 0) return result;
-  for (const [key, value] of Object.entries(config)) {
-    if (key !== '__proto__') result[tfjsSnakeCase(key)] = kerasKeysOf(value, maxDepth - 1);
-  }
-  return result;
 }
 
 /**
@@ -141,11 +120,6 @@ export function tfjsIdentifierClass(name: string): TfjsClass | undefined {
   const camel = tfjsCamelCase(name);
   const capitalized = camel.charAt(0).toUpperCase() + camel.slice(1);
   return registeredTfjsClass(camel) ?? registeredTfjsClass(capitalized);
-}
-
-/** Whether tfjs resolves a string identifier of a model file (see {@link tfjsIdentifierClass}). */
-export function tfjsResolvesIdentifier(name: string): boolean {
-  return tfjsIdentifierClass(name) !== undefined;
 }
 
 /**

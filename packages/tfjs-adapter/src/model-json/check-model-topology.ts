@@ -5,7 +5,6 @@ import {
   tfjsIdentifierClass,
   tfjsLoadsClassName,
   tfjsLoadsLayerClass,
-  tfjsResolvesIdentifier,
 } from '../tfjs-internals.js';
 import { checkModelGraph } from './check-model-graph.js';
 import { capitalize, listOf } from './message-text.js';
@@ -106,7 +105,7 @@ const layerClassesAreLayers: ModelCheck = ({ classes }) => {
 
 /** Every activation, initializer and constraint is one tfjs has. */
 const knownIdentifiers: ModelCheck = ({ identifiers }) => {
-  const unknown = identifiers.filter(({ name }) => !tfjsResolvesIdentifier(name));
+  const unknown = identifiers.filter(({ name }) => tfjsIdentifierClass(name) === undefined);
   if (unknown.length === 0) return;
   const list = [...groupBy(unknown, ({ where }) => where)]
     .map(

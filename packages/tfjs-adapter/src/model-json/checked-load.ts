@@ -1,5 +1,6 @@
+import type { JsonValue } from '@regularizers/core';
 import type { serialization } from '@tensorflow/tfjs-core';
-import { kerasKeysOf } from '../tfjs-internals.js';
+import { tfjsSnakeCase } from '../tfjs-internals.js';
 import { DEFAULT_RESOURCE_BUDGET, checkResourceBudget } from './resource-budget.js';
 
 /** What a load through `modelFromKerasJSON` tells the adapter's model classes as tfjs builds. */
@@ -51,4 +52,24 @@ export function beforeTfjsBuilds(
   };
   checkResourceBudget(topology, DEFAULT_RESOURCE_BUDGET);
   return fastWeightInit;
+}
+
+/**
+ * A config as tfjs hands it to a class's `fromConfig` when it loads a model, with its keys back in
+ * snake_case, as model files write them (`kernelSize` is `kernel_size` again). tfjs camelCases
+ * every key on load (and every string value but names, which this leaves as they are); the
+ * adapter's Sequential reads the config with the model-file checks' code. Nesting deeper than
+ * `maxDepth` is left out: tfjs has already walked the whole config recursively.
+ */
+function kerasKeysOf(config: serialization.ConfigDictValue, maxDepth = 256): JsonValue {
+  if (Array.isArray(config)) {
+    return maxDepth <= 0 ? [] : config.map((item) => kerasKeysOf(item, maxDepth - 1));
+  }
+  if (typeof config !== 'object' || config === null) return config ?? null;
+  const result: Record<string, JsonValue> = {};
+  if (maxDepth <= 0) return result;
+  for (const [key, value] of Object.entries(config)) {
+    if (key !== '__proto__') result[tfjsSnakeCase(key)] = kerasKeysOf(value, maxDepth - 1);
+  }
+  return result;
 }

@@ -159,6 +159,8 @@ export class RegularizerRegistry {
    * registration with `override` (the new entry is then announced to {@link onRegister}'s
    * listeners). It lets a host adapter forget what it made loadable under a name.
    *
+   * @param listener - called once with each name that stops resolving; it must not throw.
+   *
    * @returns a function that stops the notifications.
    */
   onUnregister(listener: (name: string) => void): () => void {

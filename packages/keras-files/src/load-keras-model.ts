@@ -84,7 +84,8 @@ export async function loadKerasModel(
 ): Promise<LoadedKerasModel> {
   const { maxBytes = DEFAULT_MAX_BYTES, compile = true } = options;
   const file = readModelFile(await sourceBytes(source, maxBytes), maxBytes);
-  const model = await modelFromKerasJSON(file.configText);
+  // Every weight is set from the file below (a missing one is refused), so no initializer runs.
+  const model = await modelFromKerasJSON(file.configText, { fastWeightInit: true });
   try {
     loadWeights(file, model);
     const { compiled, skipped } = compile

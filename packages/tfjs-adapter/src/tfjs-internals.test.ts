@@ -14,6 +14,7 @@ import {
   removeTfjsClass,
   stockTfjsClass,
   tensorsKeptBetweenCalls,
+  tfjsAcceptsName,
   tfjsCamelCase,
   tfjsIdentifierClass,
   tfjsLoadsClassName,
@@ -514,6 +515,28 @@ describe('tfjs-internals: what the adapter assumes of tfjs', () => {
     expect(kindsOf('customActivationProbe')).toEqual(['activation']);
     for (const other of ['Model', 'Sequential', 'Dense', 'L1L2'])
       expect(kindsOf(other)).toEqual([]);
+  });
+
+  it('tfjs-layers refuses the layer names tfjsAcceptsName refuses, after making a weight', () => {
+    const names = ['dense', 'Dense-1.a_b/c', '9x', 'dens\x80', 'my dense', '_dense', 'a:b', 'ü'];
+    const built = [];
+    const leaked = [];
+    for (const name of names) {
+      const before = tf.memory().numTensors;
+      try {
+        const layer = tfl.layers.dense({ name, units: 1 });
+        layer.apply(tfl.input({ shape: [2] }));
+        layer.dispose();
+        built.push(true);
+      } catch {
+        built.push(false);
+        leaked.push(tf.memory().numTensors - before);
+      }
+    }
+    expect(names.map(tfjsAcceptsName)).toEqual(built);
+    expect(built.filter((ok) => !ok)).toHaveLength(5);
+    // Stock tfjs leaves the kernel's initial value behind on each refusal.
+    expect(leaked.every((count) => count >= 1)).toBe(true);
   });
 
   it("tfjs-layers adds whatever class a layer's class_name finds to the model, as tfjsLoadsLayerClass guards against", async () => {

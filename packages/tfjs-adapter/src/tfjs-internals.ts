@@ -5,12 +5,9 @@
 // assumption named after it, so that a tfjs release that changes one fails a test that says which.
 // The adapter's peerDependencies name the tfjs versions those tests ran against.
 //
-// The private methods and fields of tfjs that our model classes override or set are reached only
-// through the functions below (overrideTestFunction, setSequentialInnerModel, setRnnCell). Our
-// model classes also override two protected methods, as subclasses may, and rely on how tfjs uses
-// them, which tfjs-internals.test.ts pins too: the training step (makeTrainFunction) adds
-// `this.calculateLosses()` to the loss once, inside the optimizer's minimize, and fit labels the
-// step's outputs with getDedupedMetricsNames().
+// Our model classes also override two protected methods, as subclasses may, and the tests pin how
+// tfjs uses them: the training step adds `this.calculateLosses()` to the loss once, inside the
+// optimizer's minimize, and fit labels the step's outputs with getDedupedMetricsNames().
 import { Conv3DBackpropFilterV2, Tensor, engine, serialization } from '@tensorflow/tfjs-core';
 import type { Scalar, Tensor5D } from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
@@ -47,11 +44,9 @@ export function tfjsCamelCase(text: string): string {
 }
 
 /**
- * The class registered with tfjs under exactly `className`, or `undefined`. tfjs keeps what
- * `serialization.registerClass` registers in an undocumented map, and this reads it: to see
- * whether tfjs already uses a name before the adapter registers a loader class under it, and (with
- * the functions below) to extend the stock classes tfjs does not export and to check a model
- * file's names before tfjs builds anything.
+ * The class registered with tfjs under exactly `className`, or `undefined`, read from the
+ * undocumented map where `serialization.registerClass` keeps classes: to see whether tfjs uses a
+ * name, to extend the stock classes tfjs does not export, and to check a model file's names.
  */
 export function registeredTfjsClass(className: string): TfjsClass | undefined {
   const classes = serialization.SerializationMap.getMap().classNameMap;
@@ -59,10 +54,9 @@ export function registeredTfjsClass(className: string): TfjsClass | undefined {
 }
 
 /**
- * Removes the class registered with tfjs under `className`, when it is `registered`: tfjs's
- * `serialization` has `registerClass` but nothing to undo it, and keeps its classes in an
- * undocumented map, which this deletes from. The adapter calls it when a regularizer name stops
- * resolving in `@regularizers/core`, so that tfjs stops finding the class it made for that name.
+ * Removes the class registered with tfjs under `className`, when it is `registered`, from tfjs's
+ * undocumented class map (`serialization` has no way to undo `registerClass`): when a regularizer
+ * name stops resolving in `@regularizers/core`, tfjs stops finding the adapter's class for it.
  */
 export function removeTfjsClass(className: string, registered: TfjsClass): void {
   const classes = serialization.SerializationMap.getMap().classNameMap;
@@ -71,9 +65,8 @@ export function removeTfjsClass(className: string, registered: TfjsClass): void 
 
 /**
  * The class tfjs-layers registered under `className`, to be subclassed: tfjs-layers exports
- * factories (`tf.layers.dense`), not its layer and initializer classes, and the adapter registers
- * its subclass under the same name so that tfjs's loader builds ours. Call it when a module is
- * first evaluated, before the adapter registers its own class under that name.
+ * factories, not its layer and initializer classes, and the adapter registers its subclass under
+ * the same name so that tfjs's loader builds ours. Call it before the adapter registers its own.
  *
  * @throws Error when tfjs registered no class under that name, as a tfjs release could do.
  */
@@ -89,8 +82,7 @@ export function stockTfjsClass(className: string): TfjsClass {
 
 /**
  * Whether tfjs finds a class for a `class_name` as a model file writes it (a layer, a wrapped
- * layer, a dtype policy): tfjs camelCases it on load, then looks the result up among registered
- * classes. `checkModelTopology` uses it to refuse a custom layer by name before tfjs fails on it.
+ * layer, a dtype policy): tfjs camelCases it on load, then looks it up among registered classes.
  */
 export function tfjsLoadsClassName(className: string): boolean {
   return registeredTfjsClass(tfjsCamelCase(className)) !== undefined;
@@ -104,6 +96,15 @@ export function tfjsLoadsClassName(className: string): boolean {
 export function tfjsLoadsLayerClass(className: string): boolean {
   const found = registeredTfjsClass(tfjsCamelCase(className));
   return found !== undefined && found.prototype instanceof tfl.layers.Layer;
+}
+
+/**
+ * Whether tfjs-layers accepts `name` for a layer: it names each weight `<layer>/<weight>` and
+ * refuses a name its unexported rule rejects (a letter or digit, then letters, digits, `-`, `_`,
+ * `.` or `/`) deep inside a build, once the weight's initial value exists (stock tfjs leaks it).
+ */
+export function tfjsAcceptsName(name: string): boolean {
+  return /^[A-Za-z0-9][-A-Za-z0-9._/]*$/.test(name);
 }
 
 /** What a model file names in an activation, initializer or constraint slot. */
@@ -159,13 +160,11 @@ export function tfjsRegularizerBase(): abstract new () => StockRegularizer {
 }
 
 /** The fields tfjs-layers 4.22 keeps tensors in, on a recurrent layer, its cell, or Bidirectional. */
-interface RecurrentFields {
+type RecurrentFields = Partial<
+  Record<'states_' | 'keptStates' | 'forwardLayer' | 'backwardLayer', unknown>
+> & {
   readonly cell?: { readonly dropoutMask?: unknown; readonly recurrentDropoutMask?: unknown };
-  readonly states_?: unknown;
-  readonly keptStates?: unknown;
-  readonly forwardLayer?: unknown;
-  readonly backwardLayer?: unknown;
-}
+};
 
 /**
  * The tensors that tfjs-layers 4.22 keeps on a layer between calls and never frees, not even in

@@ -173,6 +173,21 @@ describe('configs that must be objects', () => {
     );
   });
 
+  it('refuses a layer name tfjs cannot name weights after, before a tensor is made', async () => {
+    // tfjs names each weight and input "<layer>/…" and refuses such a name deep inside a build,
+    // with "Not a valid tensor name": the check says which layer and what the rule is, first.
+    for (const name of ['dens\x80', 'my dense', '_dense']) {
+      const error = await expectRefused(
+        sequential(dense(name)),
+        /is refused: TensorFlow\.js accepts only names that start with a letter or digit/,
+      );
+      expect(error.message).toContain(`The layer name ${JSON.stringify(name)} of layer`);
+    }
+    expect(() => {
+      check(sequential(dense('dense-1.a_b/c')));
+    }).not.toThrow();
+  });
+
   it('refuses an input shape that is not a list of sizes', async () => {
     // tfjs calls shape.some() on it, or builds a shape of whatever it holds.
     const cases: Array<[string, JsonValue]> = [

@@ -8,7 +8,7 @@ import { fixtureFiles, readFixture } from './test-fixtures.js';
 import { mutate, mutation } from './test-mutations.js';
 
 // The 22 real model files, damaged as a corrupted, hostile or hand-edited file would be (a class
-// renamed, a layer name copied into another layer, a size replaced by 1e9 or a string, a key
+// renamed, a layer name copied into another layer or replaced by one tfjs refuses, a size replaced by 1e9 or a string, a key
 // deleted, a list item duplicated…), then loaded. Whatever happens:
 // - a failure is one of our error classes, never a crash from inside tfjs (a ModelJsonError
 //   wrapping a TypeError means a check is missing);

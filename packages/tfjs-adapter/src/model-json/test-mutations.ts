@@ -17,6 +17,7 @@ interface Place {
 export type Mutation =
   | { readonly kind: 'class name'; readonly at: number; readonly value: string }
   | { readonly kind: 'copied layer name'; readonly at: number; readonly from: number }
+  | { readonly kind: 'renamed layer'; readonly at: number; readonly value: string }
   | { readonly kind: 'number'; readonly at: number; readonly value: Json }
   | { readonly kind: 'value'; readonly at: number; readonly value: Json }
   | { readonly kind: 'deleted key'; readonly at: number }
@@ -44,6 +45,8 @@ const CLASS_NAMES = [
   'NoSuchLayer',
   '',
 ];
+/** Layer names tfjs refuses (it names weights after layers), and one it makes up a name for. */
+const LAYER_NAMES = ['dens\x80', 'two words', '_dense', 'a:b', ''];
 const NUMBERS: Json[] = [0, -1, 1, 2, 3, 65536, 3e7, 1e9, 2 ** 31, 1.5, -0.5, null, '7', '1e9'];
 const VALUES: Json[] = [
   null,
@@ -68,6 +71,11 @@ export const mutation: fc.Arbitrary<Mutation> = fc.oneof(
     value: fc.constantFrom(...CLASS_NAMES),
   }),
   fc.record({ kind: fc.constant('copied layer name' as const), at: fc.nat(), from: fc.nat() }),
+  fc.record({
+    kind: fc.constant('renamed layer' as const),
+    at: fc.nat(),
+    value: fc.constantFrom(...LAYER_NAMES),
+  }),
   fc.record({
     kind: fc.constant('number' as const),
     at: fc.nat(),
@@ -124,16 +132,19 @@ export function mutate(root: Json, mutations: readonly Mutation[]): void {
     if (change.kind === 'class name') {
       const target = pick(layers, change.at);
       if (target !== undefined) (valueAt(target) as JsonObject).class_name = change.value;
-    } else if (change.kind === 'copied layer name') {
+    } else if (change.kind === 'copied layer name' || change.kind === 'renamed layer') {
       const named = layers
         .map((place) => valueAt(place) as JsonObject)
         .filter(
           (layer) =>
             isObject(layer.config ?? null) && typeof (layer.config as JsonObject).name === 'string',
         );
-      const [target, source] = [pick(named, change.at), pick(named, change.from)];
-      if (target === undefined || source === undefined) continue;
-      const name = (source.config as JsonObject).name ?? null;
+      const target = pick(named, change.at);
+      const name =
+        change.kind === 'renamed layer'
+          ? change.value
+          : (pick(named, change.from)?.config as JsonObject | undefined)?.name;
+      if (target === undefined || name === undefined) continue;
       (target.config as JsonObject).name = name;
       if ('name' in target) target.name = name;
     } else if (change.kind === 'number') {

@@ -1,6 +1,6 @@
 import { describeValue } from '@regularizers/core';
 import type { JsonValue } from '@regularizers/core';
-import { tfjsCamelCase } from '../tfjs-internals.js';
+import { tfjsAcceptsName, tfjsCamelCase } from '../tfjs-internals.js';
 import type { IdentifierKind } from '../tfjs-internals.js';
 import { fromTfjsClassName } from './case-conversion-codec.js';
 import type { GraphLayer, ModelGraph } from './check-model-graph.js';
@@ -117,6 +117,12 @@ function walkModel(
     for (const name of new Set([rawName, configName])) {
       if (typeof name !== 'string') continue;
       checkName(name, where, 'layer name');
+      // An empty name is no name: tfjs makes one up.
+      if (name !== '' && !tfjsAcceptsName(name)) {
+        throw new ModelJsonError(
+          `The layer name ${JSON.stringify(name)} of ${where} is refused: TensorFlow.js accepts only names that start with a letter or digit, followed by letters, digits, "-", "_", "." or "/" (it names each weight after its layer). Rename the layer in the file.`,
+        );
+      }
       if (names.has(name)) {
         throw new ModelJsonError(`${capitalize(model)} has two layers named "${name}".`);
       }

@@ -1,5 +1,4 @@
 /* Keras: keras/src/optimizers/base_optimizer.py (apply, _apply_weight_decay, exclude_from_weight_decay) */
-import { tidy } from '@tensorflow/tfjs-core';
 import type { Optimizer, serialization } from '@tensorflow/tfjs-core';
 import type { FactorValue } from '@regularizers/core';
 import { decayed } from './decay.js';
@@ -49,14 +48,7 @@ export class DecoupledWeightDecay extends WrappedOptimizer {
    * @param variableGradients - the gradient of each variable, by the variable's name.
    */
   applyGradients(variableGradients: VariableGradients): void {
-    const factor = this.stepFactor() * this.currentLearningRate();
-    if (factor !== 0) {
-      tidy(() => {
-        for (const { variable } of this.included(variableGradients)) {
-          variable.assign(decayed(variable, factor));
-        }
-      });
-    }
+    this.updateIncluded(variableGradients, this.stepAmount(), decayed);
     this.optimizer.applyGradients(variableGradients);
   }
 

@@ -1,4 +1,3 @@
-import { tidy } from '@tensorflow/tfjs-core';
 import type { Optimizer, serialization } from '@tensorflow/tfjs-core';
 import type { FactorValue } from '@regularizers/core';
 import type { ExcludeRule } from './exclude.js';
@@ -46,14 +45,9 @@ export class ProximalL1 extends WrappedOptimizer {
    * @param variableGradients - the gradient of each variable, by the variable's name.
    */
   applyGradients(variableGradients: VariableGradients): void {
-    const threshold = this.stepFactor() * this.currentLearningRate();
+    const threshold = this.stepAmount();
     this.optimizer.applyGradients(variableGradients);
-    if (threshold === 0) return;
-    tidy(() => {
-      for (const { variable } of this.included(variableGradients)) {
-        variable.assign(softThreshold(variable, threshold));
-      }
-    });
+    this.updateIncluded(variableGradients, threshold, softThreshold);
   }
 
   /**

@@ -1,10 +1,10 @@
 import { InvalidArgumentError, ScheduledFactor, describeValue } from '@regularizers/core';
 import type { Schedulable, TrainingPosition } from '@regularizers/core';
-import { Optimizer } from '@tensorflow/tfjs-core';
-import type { serialization } from '@tensorflow/tfjs-core';
+import { Optimizer, tidy } from '@tensorflow/tfjs-core';
+import type { Tensor, Variable, serialization } from '@tensorflow/tfjs-core';
 import { Exclusions, savedExclusions } from './exclude.js';
 import { gradientEntries } from './gradient-entries.js';
-import type { GradientEntry, NamedTensor, VariableGradients } from './gradient-entries.js';
+import type { NamedTensor, VariableGradients } from './gradient-entries.js';
 import { learningRateOf } from './learning-rate.js';
 import type { CurrentLearningRate } from './learning-rate.js';
 import {
@@ -116,15 +116,32 @@ export abstract class WrappedOptimizer
     }) as serialization.ConfigDict;
   }
 
-  /** The factor's value at the wrapped optimizer's step. @internal */
-  protected stepFactor(): number {
+  /**
+   * The factor at the wrapped optimizer's step times that step's learning rate: how far this
+   * step decays or thresholds. Read it before the wrapped optimizer's step, which moves both.
+   * @internal
+   */
+  protected stepAmount(): number {
     this.factor.setTrainingPosition({ step: this.iterations, epoch: this.#epoch });
-    return this.factor.value;
+    return this.factor.value * this.currentLearningRate();
   }
 
-  /** The variables of a step that the wrapper acts on: those with a gradient, not excluded. @internal */
-  protected included(gradients: VariableGradients): GradientEntry[] {
-    return gradientEntries(gradients).filter(({ name }) => !this.exclusions.excludes(name));
+  /**
+   * Sets every variable of a step that the wrapper acts on (those with a gradient, not excluded)
+   * to `update(variable, amount)`, freeing what `update` makes; nothing when `amount` is 0.
+   * @internal
+   */
+  protected updateIncluded(
+    gradients: VariableGradients,
+    amount: number,
+    update: (variable: Variable, amount: number) => Tensor,
+  ): void {
+    if (amount === 0) return;
+    tidy(() => {
+      for (const { name, variable } of gradientEntries(gradients)) {
+        if (!this.exclusions.excludes(name)) variable.assign(update(variable, amount));
+      }
+    });
   }
 }
 

@@ -121,6 +121,21 @@ describe('sources', () => {
     ).rejects.toThrow(KerasFileError);
   });
 
+  it("applies the adapter's resource budget, which the options raise for a file you trust", async () => {
+    const path = fixturePath('dense_sequential.keras');
+    const { model } = await loadKerasModel(path);
+    const parameters = model.countParams();
+    model.dispose();
+    const before = tf.memory().numTensors;
+    await expect(loadKerasModel(path, { maxParameters: parameters - 1 })).rejects.toThrow(
+      new RegExp(`would hold ${parameters} elements.*maxParameters`),
+    );
+    expect(tf.memory().numTensors).toBe(before);
+    const trusted = await loadKerasModel(path, { maxParameters: parameters });
+    expect(trusted.model.countParams()).toBe(parameters);
+    trusted.model.dispose();
+  });
+
   it('says when a path cannot be read', async () => {
     await expect(loadKerasModel('/no/such/model.keras')).rejects.toThrow(
       /Cannot open the Keras file "\/no\/such\/model.keras": ENOENT/,

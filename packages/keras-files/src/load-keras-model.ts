@@ -1,5 +1,6 @@
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { modelFromKerasJSON } from '@regularizers/tfjs-adapter';
+import type { ResourceBudget } from '@regularizers/tfjs-adapter';
 import { applyCompileConfig } from './compile/apply-compile-config.js';
 import { readModelFile } from './read-model-file.js';
 import type { KerasModelFile } from './read-model-file.js';
@@ -11,7 +12,7 @@ import { legacyWeightBindings } from './weights/bind-legacy-weights.js';
 import { readWeights, writeWeights } from './weights/read-weights.js';
 
 /** Options of {@link loadKerasModel}. */
-export interface LoadKerasModelOptions {
+export interface LoadKerasModelOptions extends ResourceBudget {
   /**
    * The most bytes accepted: the file's size, and for a `.keras` archive what the entries read
    * hold once decompressed. Default 2 GiB (`2 ** 31`).
@@ -63,7 +64,9 @@ export interface LoadedKerasModel {
  *
  * @param source - the file's bytes (`ArrayBuffer`, `Uint8Array`, Node `Buffer`), a browser `File`
  *   or `Blob`, or in Node a path.
- * @param options - the size limit (`maxBytes`) and whether to compile (`compile`).
+ * @param options - the size limit (`maxBytes`), whether to compile (`compile`), and the resource
+ *   budget of `modelFromKerasJSON` (`maxParameters`, `maxWeightElements`), to raise for a large
+ *   file you trust.
  * @throws {@link KerasFileError} for a file that is not a Keras model, is refused, or whose
  *   weights do not fit its config; `ModelJsonError` for a config that cannot be built.
  *
@@ -82,10 +85,10 @@ export async function loadKerasModel(
   source: KerasModelSource,
   options: LoadKerasModelOptions = {},
 ): Promise<LoadedKerasModel> {
-  const { maxBytes = DEFAULT_MAX_BYTES, compile = true } = options;
+  const { maxBytes = DEFAULT_MAX_BYTES, compile = true, ...budget } = options;
   const file = readModelFile(await sourceBytes(source, maxBytes), maxBytes);
   // Every weight is set from the file below (a missing one is refused), so no initializer runs.
-  const model = await modelFromKerasJSON(file.configText, { fastWeightInit: true });
+  const model = await modelFromKerasJSON(file.configText, { ...budget, fastWeightInit: true });
   try {
     loadWeights(file, model);
     const { compiled, skipped } = compile
